@@ -1,0 +1,43 @@
+import { ErrorCode, GatewayError } from '../errors.js';
+import type { ServiceAccountTokens } from './service-account-tokens.js';
+
+/** Where this request's Getty token comes from, decided once from its headers and the config. */
+export type CredentialSource =
+  | { kind: 'bearer'; token: string }
+  | { kind: 'service-account'; tokens: ServiceAccountTokens }
+  | { kind: 'rejected'; error: GatewayError };
+
+const BEARER = /^Bearer +([\x21-\x7e]{1,4096}) *$/i;
+
+/**
+ * A caller's own Getty token wins and is forwarded as is; without one, the service
+ * account; without that, a rejection that says how to authenticate. A malformed header is
+ * rejected rather than ignored, so a typo never silently runs as the service account.
+ */
+export function credentialSource(
+  authorization: string | undefined,
+  serviceAccount: ServiceAccountTokens | undefined,
+): CredentialSource {
+  if (authorization !== undefined && authorization.trim() !== '') {
+    const token = BEARER.exec(authorization)?.[1];
+    return token === undefined ? { kind: 'rejected', error: malformedHeader() } : { kind: 'bearer', token };
+  }
+  if (serviceAccount !== undefined) return { kind: 'service-account', tokens: serviceAccount };
+  return { kind: 'rejected', error: missingCredential() };
+}
+
+function malformedHeader(): GatewayError {
+  return new GatewayError(
+    ErrorCode.Unauthenticated,
+    "The Authorization header must be `Bearer <Getty access token>`; leave it out to use the gateway's service account.",
+  );
+}
+
+function missingCredential(): GatewayError {
+  return new GatewayError(
+    ErrorCode.Unauthenticated,
+    'No Getty credential: send `Authorization: Bearer <Getty access token>` (a customer token from ' +
+      "Getty's OAuth2 token endpoint), or have the operator configure a service account " +
+      '(GETTY_USERNAME/GETTY_PASSWORD or GETTY_REFRESH_TOKEN).',
+  );
+}

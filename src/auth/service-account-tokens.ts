@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto';
+import type { ServiceAccount } from '../config/env.js';
+import { ErrorCode, GatewayError } from '../errors.js';
+import type { Grant, IssuedToken, OAuthClient } from './oauth-client.js';
+import type { StoredToken, TokenStore } from './token-store.js';
+
+export interface TokenEvents {
+  issued(grant: Grant['grant_type'], expiresInSeconds: number): void;
+  renewalFailedUsingOld(error: unknown): void;
+}
+
+/**
+ * Tokens of the configured service account: reused from the store until shortly before
+ * they expire, then renewed by one call however many requests need one at that moment.
+ */
+export class ServiceAccountTokens {
+  /** The store key: a digest, so a shared store never holds a username or secret in its keys. */
+  readonly key: string;
+  private renewal: Promise<string> | undefined;
+
+  constructor(
+    private readonly store: TokenStore,
+    private readonly oauth: OAuthClient,
+    private readonly account: ServiceAccount,
+    clientId: string,
+    private readonly events: TokenEvents,
+    private readonly now: () => number = Date.now,
+  ) {
+    const identity = account.grant === 'password' ? account.username : account.refreshToken;
+    this.key = `getty-token:${createHash('sha256').update(`${clientId}\n${identity}`).digest('hex').slice(0, 24)}`;
+  }
+
+  /** Fetches a token ahead of the first request, so that request does not wait for it. */
+  async warmUp(): Promise<void> {
+    const [token] = await this.tokensFor([this.key]);
+    if (token instanceof Error) throw token;
+  }
+
+  /** Answers a whole DataLoader batch with one store lookup. */
+  async tokensFor(keys: readonly string[]): Promise<Array<string | Error>> {
+    const entries = await this.store.getMany(keys);
+    return Promise.all(
+      keys.map((key, index) => (key === this.key ? this.usable(entries[index]) : Promise.resolve(unknownKey()))),
+    );
+  }
+
+  private usable(entry: StoredToken | undefined): Promise<string> {
+    if (entry !== undefined && this.now() < entry.refreshAt) return Promise.resolve(entry.accessToken);
+    this.renewal ??= this.renew(entry).finally(() => {
+      this.renewal = undefined;
+    });
+    return this.renewal;
+  }
+
+  private async renew(previous: StoredToken | undefined): Promise<string> {
+    let issued: IssuedToken;
+    try {
+      issued = await this.issue(previous?.refreshToken);
+    } catch (error) {
+      // A token endpoint outage should not fail requests while the old token still works.
+      if (previous !== undefined && this.now() < previous.expiresAt) {
+        this.events.renewalFailedUsingOld(error);
+        return previous.accessToken;
+      }
+      throw error;
+    }
+    const lifetimeMs = issued.expiresInSeconds * 1000;
+    const issuedAt = this.now();
+    const refreshToken = issued.refreshToken ?? previous?.refreshToken;
+    const token: StoredToken = {
+      accessToken: issued.accessToken,
+      expiresAt: issuedAt + lifetimeMs,
+      refreshAt: issuedAt + lifetimeMs - Math.min(60_000, lifetimeMs / 10),
+      ...(refreshToken === undefined ? {} : { refreshToken }),
+    };
+    await this.store.set(this.key, token);
+    return token.accessToken;
+  }
+
+  /** A refresh token from an earlier grant is cheaper for Getty; the password grant is the fallback. */
+  private async issue(refreshToken: string | undefined): Promise<IssuedToken> {
+    const { account } = this;
+    if (account.grant === 'refresh_token') {
+      return this.grant({ grant_type: 'refresh_token', refresh_token: refreshToken ?? account.refreshToken });
+    }
+    if (refreshToken !== undefined) {
+      try {
+        return await this.grant({ grant_type: 'refresh_token', refresh_token: refreshToken });
+      } catch (error) {
+        if (!(error instanceof GatewayError) || error.code !== ErrorCode.Unauthenticated) throw error;
+      }
+    }
+    return this.grant({ grant_type: 'password', username: account.username, password: account.password });
+  }
+
+  private async grant(grant: Grant): Promise<IssuedToken> {
+    const issued = await this.oauth.issue(grant);
+    this.events.issued(grant.grant_type, issued.expiresInSeconds);
+    return issued;
+  }
+}
+
+function unknownKey(): Error {
+  return new GatewayError(ErrorCode.InternalServerError, 'No service account is configured under this key');
+}

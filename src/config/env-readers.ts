@@ -1,0 +1,58 @@
+/**
+ * Readers for one environment variable each. They collect problems instead of throwing,
+ * so start-up can report every bad variable at once, each with the values it accepts.
+ */
+export class EnvReader {
+  readonly problems: string[] = [];
+
+  constructor(private readonly env: NodeJS.ProcessEnv) {}
+
+  string(name: string): string | undefined {
+    const value = this.env[name];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  }
+
+  int(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.string(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!/^-?\d+$/.test(raw) || value < min || value > max) {
+      this.problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  }
+
+  oneOf<T extends string>(name: string, accepted: readonly T[], fallback: T): T {
+    const raw = this.string(name);
+    if (raw === undefined) return fallback;
+    if (!(accepted as readonly string[]).includes(raw)) {
+      this.problems.push(`${name} must be one of ${accepted.join(', ')} (got "${raw}")`);
+      return fallback;
+    }
+    return raw as T;
+  }
+
+  bool(name: string, fallback: boolean): boolean {
+    const raw = this.string(name);
+    if (raw === undefined) return fallback;
+    if (raw === 'true' || raw === '1') return true;
+    if (raw === 'false' || raw === '0') return false;
+    this.problems.push(`${name} must be true, false, 1 or 0 (got "${raw}")`);
+    return fallback;
+  }
+
+  httpUrl(name: string, fallback: string): string {
+    const raw = this.string(name);
+    if (raw === undefined) return fallback;
+    if (!URL.canParse(raw) || !/^https?:$/.test(new URL(raw).protocol)) {
+      this.problems.push(`${name} must be an absolute http(s) URL (got "${raw}")`);
+      return fallback;
+    }
+    return raw.replace(/\/+$/, '');
+  }
+
+  problem(message: string): void {
+    this.problems.push(message);
+  }
+}

@@ -1,0 +1,69 @@
+import type { Got } from 'got';
+import type { DateParamStyle } from '../config/env.js';
+import { classifyUpstreamError, upstreamBadResponse } from './errors.js';
+import { downloadsSearch } from './query.js';
+import type { DownloadsQuery } from './query.js';
+import { parseDownloadsPage } from './records.js';
+import type { DownloadsPage } from './records.js';
+
+export interface CallerAuth {
+  accessToken: string;
+  acceptLanguage: string | undefined;
+}
+
+export interface Reachability {
+  reachable: boolean;
+  latencyMs: number;
+  status?: number;
+}
+
+/** Getty's `GET /v3/downloads`, typed and validated; every failure is a GatewayError. */
+export class GettyClient {
+  private readonly downloadsUrl: string;
+
+  constructor(
+    private readonly http: Got,
+    apiUrl: string,
+    readonly dateParams: DateParamStyle,
+  ) {
+    this.downloadsUrl = `${apiUrl}/v3/downloads`;
+  }
+
+  /** The de-duplication key and the wire form of a query are the same string. */
+  search(query: DownloadsQuery): string {
+    return downloadsSearch(query, this.dateParams);
+  }
+
+  async downloads(search: string, auth: CallerAuth): Promise<DownloadsPage> {
+    let text: string;
+    try {
+      const headers: Record<string, string> = { authorization: `Bearer ${auth.accessToken}` };
+      if (auth.acceptLanguage !== undefined) headers['accept-language'] = auth.acceptLanguage;
+      text = await this.http.get(`${this.downloadsUrl}?${search}`, { headers }).text();
+    } catch (error) {
+      throw classifyUpstreamError(error, 'downloads');
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw upstreamBadResponse('a body that is not JSON');
+    }
+    return parseDownloadsPage(body);
+  }
+
+  /** Any HTTP answer, even 401, proves Getty is reachable; no token is sent or spent. */
+  async probe(timeoutMs: number): Promise<Reachability> {
+    const started = performance.now();
+    try {
+      const response = await this.http.get(`${this.downloadsUrl}?page=1&page_size=1`, {
+        retry: { limit: 0 },
+        timeout: { request: timeoutMs },
+        throwHttpErrors: false,
+      });
+      return { reachable: true, status: response.statusCode, latencyMs: Math.round(performance.now() - started) };
+    } catch {
+      return { reachable: false, latencyMs: Math.round(performance.now() - started) };
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import got from 'got';
+import type { Got, RequestError } from 'got';
+import type { UpstreamPolicy } from '../config/env.js';
+import { retryDelay } from './retry-delay.js';
+
+export interface UpstreamHttp {
+  readonly got: Got;
+  /** Ends idle keep-alive sockets; in-flight calls finish first. */
+  close(): void;
+}
+
+export type RetryListener = (attempt: number, reason: string) => void;
+
+const RETRY_STATUSES = [429, 500, 502, 503, 504];
+
+/**
+ * The one got instance every Getty call goes through. Keep-alive sockets are reused LIFO
+ * so idle ones time out instead of all staying warm; redirects are not followed because a
+ * redirected call would carry the customer's bearer token somewhere unplanned.
+ */
+export function createUpstreamHttp(apiKey: string, policy: UpstreamPolicy, onRetry: RetryListener): UpstreamHttp {
+  const agentOptions = { keepAlive: true, scheduling: 'lifo' as const, maxSockets: 256 };
+  const agent = { http: new HttpAgent(agentOptions), https: new HttpsAgent(agentOptions) };
+  const instance = got.extend({
+    agent,
+    headers: { 'api-key': apiKey, 'user-agent': 'getty-downloads-gateway' },
+    timeout: { request: policy.timeoutMs },
+    followRedirect: false,
+    retry: {
+      limit: policy.retries,
+      methods: ['GET', 'POST'],
+      statusCodes: RETRY_STATUSES,
+      maxRetryAfter: policy.retryMaxDelayMs,
+      calculateDelay: (verdict) =>
+        retryDelay({ baseMs: policy.retryBaseMs, maxDelayMs: policy.retryMaxDelayMs }, verdict),
+    },
+    hooks: {
+      beforeRetry: [(error: RequestError, retryCount: number) => onRetry(retryCount, retryReason(error))],
+    },
+  });
+  return {
+    got: instance,
+    close: () => {
+      agent.http.destroy();
+      agent.https.destroy();
+    },
+  };
+}
+
+function retryReason(error: RequestError): string {
+  const status = error.response?.statusCode;
+  return status === undefined ? error.code : `HTTP ${status}`;
+}

@@ -1,0 +1,66 @@
+import type { ServiceAccountTokens } from '../auth/service-account-tokens.js';
+import { credentialSource } from '../auth/credential-source.js';
+import { createTokenLoader, credentialKey } from '../auth/token-loader.js';
+import type { TokenLoader } from '../auth/token-loader.js';
+import { utcDay } from '../domain/downloads/filter.js';
+import type { UnknownValueReporter } from '../domain/downloads/mapping.js';
+import type { GettyClient } from '../getty/client.js';
+import { createDownloadsLoader } from '../getty/downloads-loader.js';
+import type { DownloadsLoader } from '../getty/downloads-loader.js';
+import type { RequestLog } from '../logging/logger.js';
+import type { GatewayCounters } from './counters.js';
+
+export interface GatewayContext {
+  readonly requestId: string;
+  readonly log: RequestLog;
+  /** The key this request's token is loaded under (`loaders.token.load(credentialKey)`). */
+  readonly credentialKey: string;
+  readonly loaders: {
+    readonly token: TokenLoader;
+    readonly downloads: DownloadsLoader;
+  };
+  /** Today's UTC date when the request arrived: one value for the whole request. */
+  readonly today: string;
+  readonly reportUnknownValue: UnknownValueReporter;
+}
+
+/** What every request's context is built from: made once at start-up. */
+export interface ContextDeps {
+  client: GettyClient;
+  serviceAccount: ServiceAccountTokens | undefined;
+  counters: GatewayCounters;
+  now: () => Date;
+}
+
+/** What the HTTP layer knows about one request. */
+export interface RequestFacts {
+  requestId: string;
+  log: RequestLog;
+  authorization: string | undefined;
+  acceptLanguage: string | undefined;
+}
+
+const MAX_ACCEPT_LANGUAGE = 256;
+
+export function createContext(deps: ContextDeps, facts: RequestFacts): GatewayContext {
+  const { counters, client } = deps;
+  counters.graphqlRequests += 1;
+  const source = credentialSource(facts.authorization, deps.serviceAccount);
+  const acceptLanguage = facts.acceptLanguage?.slice(0, MAX_ACCEPT_LANGUAGE);
+  return {
+    requestId: facts.requestId,
+    log: facts.log,
+    credentialKey: credentialKey(source),
+    loaders: {
+      token: createTokenLoader(source, () => {
+        counters.tokenLookups += 1;
+      }),
+      downloads: createDownloadsLoader(client, acceptLanguage, () => {
+        counters.upstreamCalls += 1;
+      }),
+    },
+    today: utcDay(deps.now()),
+    reportUnknownValue: (field, value) =>
+      facts.log.warn({ field, value: value.slice(0, 100) }, 'Getty sent a value this schema does not know; served as null'),
+  };
+}

@@ -1,0 +1,82 @@
+/** The operation every newcomer sees first: in the playground's first tab and the start-up banner. */
+export const EXAMPLE_QUERY = `query FirstPage($first: Int = 10) {
+  downloads(first: $first) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    nodes {
+      id
+      assetId
+      assetType
+      downloadedAt
+      productType
+      thumbnailUrl
+      downloadedBy { displayName }
+    }
+  }
+}`;
+
+export interface ExampleTab {
+  query: string;
+  variables?: string;
+}
+
+/** The playground's tabs: one per way of using `downloads`, and one error to see what errors look like. */
+export function exampleTabs(today: Date): ExampleTab[] {
+  const day = (offsetDays: number) => new Date(today.getTime() - offsetDays * 86_400_000).toISOString().slice(0, 10);
+  return [
+    { query: EXAMPLE_QUERY },
+    {
+      query: `# Paste pageInfo.endCursor from the first page into "after" below.
+query NextPage($after: String) {
+  downloads(first: 10, after: $after) {
+    pageInfo { hasPreviousPage hasNextPage startCursor endCursor }
+    edges { cursor node { id downloadedAt productType } }
+  }
+}`,
+      variables: JSON.stringify({ after: null }, null, 2),
+    },
+    {
+      query: `# "last" without "before" counts back from the oldest download;
+# pass pageInfo.startCursor as "before" to keep paging backward.
+query PageBackward($before: String) {
+  downloads(last: 10, before: $before) {
+    pageInfo { hasPreviousPage hasNextPage startCursor endCursor }
+    nodes { id downloadedAt productType }
+  }
+}`,
+      variables: JSON.stringify({ before: null }, null, 2),
+    },
+    {
+      query: `query DateRange($from: Date!, $to: Date!) {
+  downloads(first: 20, dateRange: { from: $from, to: $to }) {
+    totalCount
+    nodes { id downloadedAt agreementName }
+  }
+}`,
+      variables: JSON.stringify({ from: day(90), to: day(0) }, null, 2),
+    },
+    {
+      query: `query ByProductType {
+  downloads(first: 20, productType: EASY_ACCESS) {
+    totalCount
+    nodes { id productType productId agreementName }
+  }
+}`,
+    },
+    {
+      query: `# Downloads of every user of the company (the account must be enabled for it).
+query CompanyDownloads {
+  downloads(first: 20, companyDownloads: true) {
+    totalCount
+    nodes { id downloadedAt downloadedBy { username displayName } }
+  }
+}`,
+    },
+    {
+      query: `# An error on purpose: page sizes go up to 100. Errors carry extensions.code.
+query TooLarge {
+  downloads(first: 500) { totalCount }
+}`,
+    },
+  ];
+}

@@ -1,0 +1,91 @@
+import type { ApolloServer } from '@apollo/server';
+import fastifyApollo from '@as-integrations/fastify';
+import Fastify, { LogController } from 'fastify';
+import type { FastifyBaseLogger, FastifyError, FastifyInstance } from 'fastify';
+import { ErrorCode } from '../errors.js';
+import { createContext } from '../graphql/context.js';
+import type { ContextDeps, GatewayContext } from '../graphql/context.js';
+import type { Logger } from '../logging/logger.js';
+import { errorBody } from './error-body.js';
+import type { UpstreamHealth } from './health.js';
+import { PAGE_CSP } from './playground/page.js';
+import { requestId } from './request-id.js';
+
+export interface HttpServerOptions {
+  logger: Logger;
+  mode: 'sandbox' | 'getty';
+  bodyLimitBytes: number;
+  contextDeps: ContextDeps;
+  health: UpstreamHealth;
+}
+
+/**
+ * The fastify app without GraphQL: request ids, one log line per request, and JSON error
+ * bodies for everything that fails before GraphQL runs. `mountGraphQL` adds Apollo once
+ * it has started, since Apollo's plugins (the playground) need routes registered first.
+ */
+export function createHttpServer(options: HttpServerOptions): FastifyInstance {
+  const app = Fastify({
+    loggerInstance: options.logger as FastifyBaseLogger,
+    logController: new LogController({ disableRequestLogging: true }),
+    genReqId: requestId,
+    bodyLimit: options.bodyLimitBytes,
+    return503OnClosing: true,
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) {
+      void reply.header('content-security-policy', PAGE_CSP);
+    }
+    return payload;
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      { method: request.method, path: request.url.split('?', 1)[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 },
+      'request completed',
+    );
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const status = typeof error.statusCode === 'number' && error.statusCode >= 400 ? error.statusCode : 500;
+    if (status >= 500) {
+      request.log.error({ err: error }, 'request failed');
+      return reply.code(status).send(errorBody('Internal error in the gateway; quote the x-request-id header when reporting it.', ErrorCode.InternalServerError));
+    }
+    return reply.code(status).send(errorBody(`${error.message}. Send a JSON body {"query": "...", "variables": {...}} to POST /graphql.`, ErrorCode.BadRequest));
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send(errorBody(`Nothing at ${request.method} ${request.url.split('?', 1)[0]}: the GraphQL endpoint is /graphql, health is /healthz.`, ErrorCode.NotFound)),
+  );
+
+  app.get('/healthz', async () => ({
+    status: 'ok',
+    mode: options.mode,
+    upstream: await options.health.current(),
+    counters: options.contextDeps.counters,
+  }));
+  app.get('/', (_request, reply) => reply.redirect('/graphql'));
+  return app;
+}
+
+export async function mountGraphQL(
+  app: FastifyInstance,
+  apollo: ApolloServer<GatewayContext>,
+  deps: ContextDeps,
+): Promise<void> {
+  await app.register(fastifyApollo(apollo), {
+    context: async (request) =>
+      createContext(deps, {
+        requestId: request.id,
+        log: request.log,
+        authorization: request.headers.authorization,
+        acceptLanguage: request.headers['accept-language'],
+      }),
+  });
+  app.addHook('onClose', async () => {
+    await apollo.stop();
+  });
+}

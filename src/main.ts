@@ -1,0 +1,105 @@
+import { ConfigError, readConfig } from './config/env.js';
+import type { Config } from './config/env.js';
+import { createGateway } from './gateway.js';
+import type { UpstreamTarget } from './gateway.js';
+import { EXAMPLE_QUERY } from './http/playground/examples.js';
+import { createLogger } from './logging/logger.js';
+import type { Logger } from './logging/logger.js';
+import { faultsFromEnv, startSandbox } from './sandbox/index.js';
+import type { Sandbox } from './sandbox/index.js';
+
+/**
+ * The process: configuration from the environment, the sandbox when no Getty API key is
+ * set, the gateway, and a graceful exit on SIGTERM or SIGINT.
+ */
+async function main(): Promise<void> {
+  const config = readConfigOrExit();
+  const logger = createLogger(config.logLevel);
+  const sandbox = config.getty === undefined ? await startSandboxOrExit(config) : undefined;
+  const target: UpstreamTarget = sandbox === undefined
+    ? { mode: 'getty', ...config.getty! }
+    : {
+        mode: 'sandbox',
+        apiUrl: sandbox.url,
+        authUrl: sandbox.tokenUrl,
+        apiKey: sandbox.apiKey,
+        apiSecret: sandbox.apiSecret,
+        serviceAccount: { grant: 'password', ...sandbox.serviceAccount },
+      };
+  const gateway = await createGateway({ config, target, logger });
+  const url = await gateway.listen();
+  announce(logger, url, target, sandbox);
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    const deadline = setTimeout(() => {
+      logger.error({ timeoutMs: config.shutdownTimeoutMs }, 'shutdown took too long; exiting');
+      process.exit(1);
+    }, config.shutdownTimeoutMs);
+    deadline.unref();
+    gateway
+      .close()
+      .then(() => sandbox?.close())
+      .then(() => {
+        logger.info('stopped');
+        process.exit(0);
+      })
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+function readConfigOrExit(): Config {
+  try {
+    return readConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\nThe README lists every variable with its default.\n`);
+    process.exit(1);
+  }
+}
+
+async function startSandboxOrExit(config: Config): Promise<Sandbox> {
+  let faults;
+  try {
+    faults = faultsFromEnv(process.env);
+  } catch (error) {
+    process.stderr.write(`Invalid configuration:\n  - ${(error as Error).message}\n`);
+    process.exit(1);
+  }
+  return startSandbox({ port: config.sandboxPort, dateParams: config.dateParams, faults });
+}
+
+function announce(logger: Logger, url: string, target: UpstreamTarget, sandbox: Sandbox | undefined): void {
+  const graphqlUrl = `${url}/graphql`;
+  logger.info({ graphqlUrl, playgroundUrl: graphqlUrl, healthUrl: `${url}/healthz`, mode: target.mode }, 'gateway listening');
+  const upstream = sandbox === undefined
+    ? `Getty at ${target.apiUrl}`
+    : `the embedded sandbox at ${sandbox.url} (demo data; no Getty credentials needed)`;
+  const body = JSON.stringify({ query: EXAMPLE_QUERY.replace(/\s+/g, ' ') });
+  process.stderr.write(
+    [
+      '',
+      `Getty Downloads GraphQL gateway (mode: ${target.mode}) in front of ${upstream}`,
+      `  GraphQL endpoint: ${graphqlUrl}`,
+      `  Playground:       ${graphqlUrl}  (open it in a browser)`,
+      `  Health:           ${url}/healthz`,
+      '',
+      'Example query:',
+      EXAMPLE_QUERY.replace(/^/gm, '  '),
+      '',
+      'From a shell:',
+      `  curl -s ${graphqlUrl} -H 'content-type: application/json' -d '${body}'`,
+      '',
+    ].join('\n'),
+  );
+}
+
+await main();

@@ -1,0 +1,78 @@
+/** Public option, state and handle types of the sandbox server. */
+import type { SandboxDataset } from './dataset-types.js';
+
+export type DateParamStyle = 'start_end' | 'from_to';
+
+/** Applies to GET /v3/downloads. Rates are shares in 0..1, checked in the order listed. */
+export interface FaultOptions {
+  latencyMs: number;
+  rate429: number;
+  rate500: number;
+  hangRate: number;
+  garbageRate: number;
+}
+
+export type ScriptedFault =
+  | { kind: 'status'; status: number; body?: unknown; headers?: Record<string, string> }
+  | { kind: 'hang' }
+  | { kind: 'garbage' }
+  | { kind: 'wrong-shape' }
+  | { kind: 'latency'; ms: number };
+
+export type ScriptableEndpoint = 'downloads' | 'token';
+
+export interface SandboxOptions {
+  host?: string;
+  port?: number;
+  dateParams?: DateParamStyle;
+  now?: () => Date;
+  dataset?: SandboxDataset;
+  tokenTtlSeconds?: number;
+  faults?: Partial<FaultOptions>;
+  faultSeed?: number;
+  qpsLimit?: number;
+  thumbnailBaseUrl?: string;
+}
+
+export interface RecordedRequest {
+  path: string;
+  method: string;
+  query: Record<string, string>;
+  acceptLanguage?: string;
+  hasApiKey: boolean;
+  bearerUser?: string;
+  grantType?: string;
+  /** What the sandbox answered; 0 for a hang (or while still delayed). */
+  status: number;
+}
+
+export interface SandboxStats {
+  downloads: number;
+  token: number;
+  thumbnails: number;
+  requests: ReadonlyArray<RecordedRequest>;
+}
+
+export interface DemoUser {
+  username: string;
+  password: string;
+  displayName: string;
+  bearerToken: string;
+  accountId: string;
+  companyDownloadsEnabled: boolean;
+}
+
+export interface Sandbox {
+  readonly url: string;
+  readonly tokenUrl: string;
+  readonly apiKey: string;
+  readonly apiSecret: string;
+  readonly serviceAccount: { username: string; password: string };
+  readonly demoUsers: ReadonlyArray<DemoUser>;
+  readonly dateParams: DateParamStyle;
+  faults: FaultOptions;
+  script(endpoint: ScriptableEndpoint, ...steps: ScriptedFault[]): void;
+  readonly stats: SandboxStats;
+  resetStats(): void;
+  close(): Promise<void>;
+}

@@ -1,0 +1,118 @@
+import { Writable } from 'node:stream';
+import type { TokenStore } from '../../src/auth/token-store.js';
+import type { Config, ServiceAccount } from '../../src/config/env.js';
+import { createGateway } from '../../src/gateway.js';
+import type { Gateway, UpstreamTarget } from '../../src/gateway.js';
+import { createLogger } from '../../src/logging/logger.js';
+import { buildDataset, startSandbox } from '../../src/sandbox/index.js';
+import type { Sandbox, SandboxDataset, SandboxOptions } from '../../src/sandbox/index.js';
+
+export interface StackOptions {
+  sandbox?: SandboxOptions;
+  config?: Partial<GatewayConfig>;
+  /** false: no service account, so requests need their own bearer token. */
+  serviceAccount?: false | ServiceAccount;
+  tokenStore?: TokenStore;
+  target?: Partial<UpstreamTarget>;
+  now?: () => Date;
+}
+
+type GatewayConfig = Pick<Config, 'runtimeEnv' | 'host' | 'port' | 'dateParams' | 'upstream'>;
+
+export interface GraphQLResponse {
+  status: number;
+  headers: Headers;
+  body: {
+    data?: Record<string, unknown> | null;
+    errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, unknown> }>;
+    extensions?: Record<string, unknown>;
+  };
+}
+
+export interface Stack {
+  sandbox: Sandbox;
+  dataset: SandboxDataset;
+  gateway: Gateway;
+  url: string;
+  /** Every JSON log line the gateway wrote, parsed. */
+  logs: Array<Record<string, unknown>>;
+  /** The raw log text, for looking for secrets. */
+  logText(): string;
+  graphql(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse>;
+  close(): Promise<void>;
+}
+
+/** Fast retries so fault tests take milliseconds, with the production policy's shape. */
+export const TEST_UPSTREAM = { timeoutMs: 2_000, retries: 2, retryBaseMs: 5, retryMaxDelayMs: 50 };
+
+/** The sandbox and the gateway on free ports, talking real HTTP, as `npm start` wires them. */
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const now = options.now ?? (() => new Date());
+  const dataset = options.sandbox?.dataset ?? buildDataset({ today: now() });
+  const sandbox = await startSandbox({ now, ...options.sandbox, dataset });
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      done();
+    },
+  });
+  const logger = createLogger('debug', destination);
+  const config: GatewayConfig = {
+    runtimeEnv: 'test',
+    host: '127.0.0.1',
+    port: 0,
+    dateParams: sandbox.dateParams,
+    upstream: TEST_UPSTREAM,
+    ...options.config,
+  };
+  const serviceAccount: ServiceAccount | undefined =
+    options.serviceAccount === false ? undefined : options.serviceAccount ?? { grant: 'password', ...sandbox.serviceAccount };
+  const gateway = await createGateway({
+    config,
+    logger,
+    now,
+    ...(options.tokenStore === undefined ? {} : { tokenStore: options.tokenStore }),
+    target: {
+      mode: 'sandbox',
+      apiUrl: sandbox.url,
+      authUrl: sandbox.tokenUrl,
+      apiKey: sandbox.apiKey,
+      apiSecret: sandbox.apiSecret,
+      serviceAccount,
+      ...options.target,
+    },
+  });
+  const url = await gateway.listen();
+  return {
+    sandbox,
+    dataset,
+    gateway,
+    url,
+    get logs() {
+      return lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    },
+    logText: () => lines.join('\n'),
+    graphql: async (query, variables, headers) => {
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, headers: response.headers, body: (await response.json()) as GraphQLResponse['body'] };
+    },
+    close: async () => {
+      await gateway.close();
+      await sandbox.close();
+    },
+  };
+}
+
+/** The `/v3/downloads` calls the sandbox received since its stats were last reset. */
+export function downloadCalls(sandbox: Sandbox) {
+  return sandbox.stats.requests.filter((request) => request.path === '/v3/downloads');
+}
+
+export function errorCodes(response: GraphQLResponse): unknown[] {
+  return (response.body.errors ?? []).map((error) => error.extensions?.code);
+}

@@ -1,0 +1,95 @@
+import { describe, expect, it } from '@jest/globals';
+import {
+  assetType,
+  displayName,
+  downloadId,
+  httpUrl,
+  parseUpstreamDateTime,
+  productType,
+} from '../../src/domain/downloads/mapping.js';
+import { GETTY_PRODUCT_TYPES, productTypeFromGetty } from '../../src/domain/downloads/product-types.js';
+import type { DownloadRecord } from '../../src/getty/records.js';
+
+const record = (overrides: Partial<DownloadRecord> = {}): DownloadRecord => ({
+  id: '1167612765',
+  date_downloaded: '2026-05-01T10:21:07.1230000',
+  product_id: 8421,
+  user: { username: 'alice.w', first_name: 'Alice', middle_name: null, last_name: 'Wong' },
+  ...overrides,
+});
+
+describe('parseUpstreamDateTime', () => {
+  it('reads a zone-less .NET date-time with 7 fractional digits as UTC, truncated to ms', () => {
+    expect(parseUpstreamDateTime('2026-05-01T10:21:07.1239999')?.toISOString()).toBe('2026-05-01T10:21:07.123Z');
+  });
+
+  it('accepts no fraction, short fractions, Z and offsets', () => {
+    expect(parseUpstreamDateTime('2026-05-01T10:21:07')?.toISOString()).toBe('2026-05-01T10:21:07.000Z');
+    expect(parseUpstreamDateTime('2026-05-01T10:21:07.5')?.toISOString()).toBe('2026-05-01T10:21:07.500Z');
+    expect(parseUpstreamDateTime('2026-05-01T10:21:07.12Z')?.toISOString()).toBe('2026-05-01T10:21:07.120Z');
+    expect(parseUpstreamDateTime('2026-05-01T10:21:07+02:00')?.toISOString()).toBe('2026-05-01T08:21:07.000Z');
+    expect(parseUpstreamDateTime('2026-05-01T00:21:07-0130')?.toISOString()).toBe('2026-05-01T01:51:07.000Z');
+  });
+
+  it.each(['2026-02-30T10:00:00', '2026-05-01T24:00:00', '2026-05-01 10:21:07', 'yesterday', '2026-13-01T00:00:00'])(
+    'rejects %j',
+    (text) => expect(parseUpstreamDateTime(text)).toBeUndefined(),
+  );
+});
+
+describe('enums', () => {
+  it('maps every Getty product type both ways', () => {
+    for (const [name, getty] of Object.entries(GETTY_PRODUCT_TYPES)) expect(productTypeFromGetty(getty)).toBe(name);
+  });
+
+  it('serves unknown values as null and reports them, never failing', () => {
+    const seen: string[] = [];
+    const report = (field: string, value: string) => seen.push(`${field}=${value}`);
+    expect(productType(record({ product_type: 'newthing' }), report)).toBeNull();
+    expect(assetType(record({ asset_type: 'illustration' }), report)).toBeNull();
+    expect(productType(record({ product_type: 'EasyAccess' }), report)).toBe('EASY_ACCESS');
+    expect(assetType(record({ asset_type: 'video' }), report)).toBe('VIDEO');
+    expect(productType(record({ product_type: null }), report)).toBeNull();
+    expect(assetType(record({}), report)).toBeNull();
+    expect(seen).toEqual(['productType=newthing', 'assetType=illustration']);
+  });
+});
+
+describe('httpUrl', () => {
+  it('keeps http(s) URLs and drops anything else', () => {
+    expect(httpUrl('https://media.gettyimages.com/id/1/photo/x.jpg?s=170x170')).toBe('https://media.gettyimages.com/id/1/photo/x.jpg?s=170x170');
+    expect(httpUrl('not a url')).toBeNull();
+    expect(httpUrl('javascript:alert(1)')).toBeNull();
+    expect(httpUrl('/relative/thumb.jpg')).toBeNull();
+    expect(httpUrl(null)).toBeNull();
+    expect(httpUrl(undefined)).toBeNull();
+  });
+});
+
+describe('displayName', () => {
+  it('joins the name parts that exist, else falls back to the username', () => {
+    expect(displayName({ username: 'c', first_name: 'Carol', middle_name: 'Anne', last_name: 'Meyer' })).toBe('Carol Anne Meyer');
+    expect(displayName({ username: 'alice.w', first_name: 'Alice', middle_name: null, last_name: 'Wong' })).toBe('Alice Wong');
+    expect(displayName({ username: 'svc', first_name: ' ', last_name: null })).toBe('svc');
+    expect(displayName({})).toBeNull();
+  });
+});
+
+describe('downloadId', () => {
+  it('is the same for the same event however it was fetched', () => {
+    expect(downloadId(record())).toBe(downloadId(record({ thumb_uri: 'https://x.test/a.jpg', size_name: 'small' })));
+    expect(downloadId(record())).toBe(downloadId(record({ date_downloaded: '2026-05-01T10:21:07.123Z' })));
+  });
+
+  it('differs for the same asset downloaded again, or by someone else', () => {
+    const ids = new Set([
+      downloadId(record()),
+      downloadId(record({ date_downloaded: '2026-05-02T10:21:07.1230000' })),
+      downloadId(record({ user: { username: 'bob.k' } })),
+      downloadId(record({ product_id: 1 })),
+      downloadId(record({ id: '999' })),
+    ]);
+    expect(ids.size).toBe(5);
+    expect([...ids][0]).toMatch(/^dl_[A-Za-z0-9_-]{22}$/);
+  });
+});
