@@ -14,7 +14,7 @@ import { createCounters } from './graphql/counters.js';
 import type { GatewayCounters } from './graphql/counters.js';
 import { UpstreamHealth } from './http/health.js';
 import { registerPlayground } from './http/playground/routes.js';
-import { createHttpServer, mountGraphQL } from './http/server.js';
+import { closeGracefully, createHttpServer, mountGraphQL } from './http/server.js';
 import type { Logger } from './logging/logger.js';
 
 /** Where Getty (or the sandbox standing in for it) is, and how the gateway signs in. */
@@ -93,7 +93,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       );
       return `http://${host}:${port}`;
     },
-    close: () => app.close(),
+    close: () => closeGracefully(app),
   };
 }
 
@@ -106,7 +106,7 @@ function serviceAccountTokens(
   if (target.serviceAccount === undefined || target.apiSecret === undefined) return undefined;
   const oauth = new OAuthClient(http, target.authUrl, target.apiKey, target.apiSecret);
   return new ServiceAccountTokens(
-    options.tokenStore ?? new MemoryTokenStore(() => now().getTime()),
+    options.tokenStore ?? new MemoryTokenStore(),
     oauth,
     target.serviceAccount,
     target.apiKey,

@@ -14,32 +14,21 @@ export interface StoredToken {
 export interface TokenStore {
   getMany(keys: readonly string[]): Promise<Array<StoredToken | undefined>>;
   set(key: string, token: StoredToken): Promise<void>;
-  delete(key: string): Promise<void>;
 }
 
-/** One process's store. Entries leave when they expire; keys are per service account, so few. */
+/**
+ * One process's store. Entries outlive their access token on purpose: the refresh token
+ * in them is still good for the next grant. There is one key per service account, so the
+ * map stays tiny.
+ */
 export class MemoryTokenStore implements TokenStore {
   private readonly entries = new Map<string, StoredToken>();
 
-  constructor(private readonly now: () => number = Date.now) {}
-
   async getMany(keys: readonly string[]): Promise<Array<StoredToken | undefined>> {
-    const now = this.now();
-    return keys.map((key) => {
-      const entry = this.entries.get(key);
-      if (entry !== undefined && entry.expiresAt <= now) {
-        this.entries.delete(key);
-        return undefined;
-      }
-      return entry;
-    });
+    return keys.map((key) => this.entries.get(key));
   }
 
   async set(key: string, token: StoredToken): Promise<void> {
     this.entries.set(key, token);
-  }
-
-  async delete(key: string): Promise<void> {
-    this.entries.delete(key);
   }
 }

@@ -37,6 +37,8 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
     void reply.header('x-request-id', request.id);
   });
   app.addHook('onSend', async (_request, reply, payload) => {
+    // While draining, in-flight answers close their connection so keep-alive clients let go.
+    if (draining.has(app)) void reply.header('connection', 'close');
     if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) {
       void reply.header('content-security-policy', PAGE_CSP);
     }
@@ -69,6 +71,14 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
   }));
   app.get('/', (_request, reply) => reply.redirect('/graphql'));
   return app;
+}
+
+const draining = new WeakSet<FastifyInstance>();
+
+/** Stops accepting (new requests get 503), lets in-flight ones finish, then closes. */
+export async function closeGracefully(app: FastifyInstance): Promise<void> {
+  draining.add(app);
+  await app.close();
 }
 
 export async function mountGraphQL(

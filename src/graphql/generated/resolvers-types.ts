@@ -158,6 +158,7 @@ export type ProductType =
   /** A royalty-free subscription (`royaltyfreesubscription`). */
   | 'ROYALTY_FREE_SUBSCRIPTION';
 
+/** The entry points for reading a Getty customer's download history. */
 export type Query = {
   __typename?: 'Query';
   /**
@@ -183,6 +184,7 @@ export type Query = {
 };
 
 
+/** The entry points for reading a Getty customer's download history. */
 export type QueryDownloadsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;

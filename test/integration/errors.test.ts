@@ -1,0 +1,220 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { createServer } from 'node:net';
+import { downloadCalls, errorCodes, startStack, TEST_UPSTREAM } from './harness.js';
+import type { Stack } from './harness.js';
+
+const QUERY = '{ downloads(first: 5) { totalCount nodes { id } } }';
+
+describe('error codes', () => {
+  let stack: Stack;
+
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(() => stack.close());
+  beforeEach(() => {
+    stack.sandbox.resetStats();
+  });
+
+  describe('BAD_USER_INPUT, before any upstream call', () => {
+    it.each([
+      ['first and last together', '{ downloads(first: 1, last: 1) { totalCount } }', /either `first`.*or `last`/, 'last'],
+      ['first over 100', '{ downloads(first: 101) { totalCount } }', /`first` must be from 0 to 100 \(got 101\)/, 'first'],
+      ['negative last', '{ downloads(last: -3) { totalCount } }', /`last` must be from 0 to 100/, 'last'],
+      ['a malformed cursor', '{ downloads(after: "bm9wZQ") { totalCount } }', /not a cursor this API issued/, 'after'],
+      ['a range that ends before it starts', '{ downloads(dateRange: { from: "2026-03-02", to: "2026-03-01" }) { totalCount } }', /after dateRange.to/, 'dateRange'],
+    ])('%s', async (_what, query, message, argument) => {
+      const response = await stack.graphql(query);
+      expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
+      expect(response.body.errors?.[0]?.message).toMatch(message);
+      expect(response.body.errors?.[0]?.extensions?.argument).toBe(argument);
+      expect(response.body.data).toBeNull();
+      expect(downloadCalls(stack.sandbox)).toHaveLength(0);
+    });
+
+    it('a cursor used with other filters', async () => {
+      const first = await stack.graphql('{ downloads(first: 2) { pageInfo { endCursor } } }');
+      const cursor = (first.body.data as { downloads: { pageInfo: { endCursor: string } } }).downloads.pageInfo.endCursor;
+      const response = await stack.graphql('query($c: String) { downloads(first: 2, after: $c, productType: IMAGE_PACK) { totalCount } }', { c: cursor });
+      expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
+      expect(response.body.errors?.[0]?.message).toMatch(/issued for other filters/);
+    });
+
+    it('a date that is not a date, as a variable (HTTP 400)', async () => {
+      const response = await stack.graphql('query($from: Date) { downloads(dateRange: { from: $from }) { totalCount } }', { from: '2026-02-30' });
+      expect(response.status).toBe(400);
+      expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
+    });
+
+    it('an upstream 400 carries Getty\'s ErrorCode as upstreamCode', async () => {
+      stack.sandbox.script('downloads', { kind: 'status', status: 400, body: { ErrorCode: 'InvalidParameterValue', ErrorMessage: 'bad' } });
+      const response = await stack.graphql(QUERY);
+      expect(response.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', upstreamCode: 'InvalidParameterValue' });
+      expect(downloadCalls(stack.sandbox)).toHaveLength(1);
+    });
+  });
+
+  describe('UNAUTHENTICATED', () => {
+    it('a bearer token Getty rejects (401, not retried)', async () => {
+      const response = await stack.graphql(QUERY, undefined, { authorization: 'Bearer not-a-token' });
+      expect(errorCodes(response)).toEqual(['UNAUTHENTICATED']);
+      expect(response.body.errors?.[0]?.message).toMatch(/Authorization: Bearer/);
+      expect(downloadCalls(stack.sandbox)).toHaveLength(1);
+    });
+
+    it('a malformed Authorization header', async () => {
+      const response = await stack.graphql(QUERY, undefined, { authorization: 'Token abc' });
+      expect(errorCodes(response)).toEqual(['UNAUTHENTICATED']);
+      expect(downloadCalls(stack.sandbox)).toHaveLength(0);
+    });
+
+    it('no credential at all, saying how to authenticate', async () => {
+      const bare = await startStack({ serviceAccount: false, sandbox: { dataset: stack.dataset } });
+      try {
+        const response = await bare.graphql(QUERY);
+        expect(errorCodes(response)).toEqual(['UNAUTHENTICATED']);
+        expect(response.body.errors?.[0]?.message).toMatch(/No Getty credential: send `Authorization: Bearer/);
+        expect(downloadCalls(bare.sandbox)).toHaveLength(0);
+      } finally {
+        await bare.close();
+      }
+    });
+
+    it('a service account Getty refuses', async () => {
+      const refused = await startStack({
+        serviceAccount: { grant: 'password', username: 'alice.w', password: 'wrong' },
+        sandbox: { dataset: stack.dataset },
+      });
+      try {
+        const response = await refused.graphql(QUERY);
+        expect(errorCodes(response)).toEqual(['UNAUTHENTICATED']);
+        expect(response.body.errors?.[0]?.message).toMatch(/refused the gateway's service account/);
+        expect(refused.logText()).not.toContain('wrong');
+      } finally {
+        await refused.close();
+      }
+    });
+  });
+
+  it('FORBIDDEN: company downloads for an account not enabled for them (not retried)', async () => {
+    const response = await stack.graphql('{ downloads(companyDownloads: true) { totalCount } }', undefined, { authorization: 'Bearer sandbox-sam' });
+    expect(errorCodes(response)).toEqual(['FORBIDDEN']);
+    expect(response.body.errors?.[0]?.message).toMatch(/companyDownloads/);
+    expect(downloadCalls(stack.sandbox)).toHaveLength(1);
+  });
+
+  describe('retries', () => {
+    it('retries a 500 and a 429, then answers with data', async () => {
+      stack.sandbox.script('downloads', { kind: 'status', status: 500 }, { kind: 'status', status: 429 });
+      const response = await stack.graphql(QUERY);
+      expect(response.body.errors).toBeUndefined();
+      expect((response.body.data as { downloads: { nodes: unknown[] } }).downloads.nodes).toHaveLength(5);
+      expect(downloadCalls(stack.sandbox).map((call) => call.status)).toEqual([500, 429, 200]);
+    });
+
+    it('retries an attempt that timed out', async () => {
+      const quick = await startStack({ sandbox: { dataset: stack.dataset }, config: { upstream: { ...TEST_UPSTREAM, timeoutMs: 150, retries: 1 } } });
+      try {
+        quick.sandbox.script('downloads', { kind: 'hang' });
+        const response = await quick.graphql(QUERY);
+        expect(response.body.errors).toBeUndefined();
+        expect(downloadCalls(quick.sandbox).map((call) => call.status)).toEqual([0, 200]);
+      } finally {
+        await quick.close();
+      }
+    });
+
+    it('honours Retry-After', async () => {
+      stack.sandbox.script('downloads', { kind: 'status', status: 429, headers: { 'retry-after': '0.04' } });
+      const started = performance.now();
+      const response = await stack.graphql(QUERY);
+      expect(response.body.errors).toBeUndefined();
+      const elapsed = performance.now() - started;
+      expect(elapsed).toBeGreaterThanOrEqual(35);
+      expect(elapsed).toBeLessThan(1000);
+    });
+  });
+
+  it('UPSTREAM_RATE_LIMITED after retries, with retryAfterSeconds when Getty sent one', async () => {
+    const limited = { kind: 'status', status: 429, headers: { 'retry-after': '0' } } as const;
+    stack.sandbox.script('downloads', limited, limited, limited);
+    const response = await stack.graphql(QUERY);
+    expect(response.body.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_RATE_LIMITED', retryAfterSeconds: 0 });
+    expect(downloadCalls(stack.sandbox)).toHaveLength(3);
+  });
+
+  it('UPSTREAM_UNAVAILABLE after retries of 5xx', async () => {
+    stack.sandbox.script('downloads', { kind: 'status', status: 503 }, { kind: 'status', status: 500 }, { kind: 'status', status: 502 });
+    const response = await stack.graphql(QUERY);
+    expect(errorCodes(response)).toEqual(['UPSTREAM_UNAVAILABLE']);
+    expect(response.body.errors?.[0]?.message).toMatch(/HTTP 502 \(after retries\)/);
+    expect(downloadCalls(stack.sandbox)).toHaveLength(3);
+  });
+
+  it('UPSTREAM_UNAVAILABLE when nothing listens upstream', async () => {
+    const port = await closedPort();
+    const down = await startStack({ sandbox: { dataset: stack.dataset }, target: { apiUrl: `http://127.0.0.1:${port}` } });
+    try {
+      const response = await down.graphql(QUERY);
+      expect(errorCodes(response)).toEqual(['UPSTREAM_UNAVAILABLE']);
+      expect(response.body.errors?.[0]?.message).toMatch(/ECONNREFUSED/);
+    } finally {
+      await down.close();
+    }
+  });
+
+  it('UPSTREAM_TIMEOUT when Getty hangs on every attempt', async () => {
+    const slow = await startStack({ sandbox: { dataset: stack.dataset }, config: { upstream: { ...TEST_UPSTREAM, timeoutMs: 100, retries: 1 } } });
+    try {
+      slow.sandbox.script('downloads', { kind: 'hang' }, { kind: 'hang' });
+      const started = performance.now();
+      const response = await slow.graphql(QUERY);
+      expect(errorCodes(response)).toEqual(['UPSTREAM_TIMEOUT']);
+      expect(performance.now() - started).toBeLessThan(1500);
+      expect(downloadCalls(slow.sandbox)).toHaveLength(2);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it.each([
+    ['a body that is not JSON', { kind: 'garbage' } as const, /not JSON/],
+    ['JSON of another shape', { kind: 'wrong-shape' } as const, /no valid result_count|downloads array/],
+  ])('UPSTREAM_BAD_RESPONSE for %s', async (_what, fault, message) => {
+    stack.sandbox.script('downloads', fault);
+    const response = await stack.graphql(QUERY);
+    expect(errorCodes(response)).toEqual(['UPSTREAM_BAD_RESPONSE']);
+    expect(response.body.errors?.[0]?.message).toMatch(message);
+  });
+
+  it('in production: no stack traces and no upstream URLs in responses', async () => {
+    const production = await startStack({ sandbox: { dataset: stack.dataset }, config: { runtimeEnv: 'production' } });
+    try {
+      production.sandbox.script('downloads', { kind: 'garbage' });
+      const failing = await production.graphql(QUERY);
+      const port = await closedPort();
+      const down = await startStack({ sandbox: { dataset: stack.dataset }, config: { runtimeEnv: 'production' }, target: { apiUrl: `http://127.0.0.1:${port}` } });
+      const unreachable = await down.graphql(QUERY);
+      await down.close();
+      for (const response of [failing, unreachable]) {
+        expect(errorCodes(response)).toHaveLength(1);
+        expect(response.body.errors?.[0]?.extensions?.stacktrace).toBeUndefined();
+        const text = JSON.stringify(response.body);
+        expect(text).not.toMatch(/https?:\/\//);
+        expect(text).not.toContain('127.0.0.1');
+      }
+      const development = await stack.graphql('{ downloads(first: 500) { totalCount } }');
+      expect(development.body.errors?.[0]?.extensions?.stacktrace).toBeDefined();
+    } finally {
+      await production.close();
+    }
+  });
+});
+
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return typeof address === 'object' && address !== null ? address.port : 1;
+}

@@ -1,0 +1,120 @@
+import { describe, expect, it } from '@jest/globals';
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+/** `npm test` builds first; these tests run the real entry point, as `npm start` does. */
+const MAIN = 'dist/main.js';
+
+interface Running {
+  child: ChildProcess;
+  stdout: string[];
+  stderr(): string;
+  graphqlUrl: string;
+  exit: Promise<number | null>;
+}
+
+async function startMain(env: Record<string, string>): Promise<Running> {
+  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm test does)`);
+  const child = spawn(process.execPath, [MAIN], {
+    env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stdout: string[] = [];
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const graphqlUrl = await new Promise<string>((resolve, reject) => {
+    let buffered = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) {
+        stdout.push(line);
+        const entry = JSON.parse(line) as { msg?: string; graphqlUrl?: string };
+        if (entry.msg === 'gateway listening' && entry.graphqlUrl) resolve(entry.graphqlUrl);
+      }
+    });
+    void exit.then((code) => reject(new Error(`exited with ${code} before listening: ${stderr}`)));
+  });
+  return { child, stdout, stderr: () => stderr, graphqlUrl, exit };
+}
+
+async function eventually<T>(probe: () => T | undefined, timeoutMs = 2000): Promise<T | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  for (let value = probe(); ; value = probe()) {
+    if (value !== undefined || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+async function query(url: string, body: string) {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  return { status: response.status, body: (await response.json()) as { data?: { downloads?: { totalCount: number; nodes: unknown[] } }; errors?: unknown[] } };
+}
+
+describe('the gateway process (node dist/main.js)', () => {
+  it('starts on the sandbox with no configuration, prints where to go, and answers the example query', async () => {
+    const running = await startMain({});
+    try {
+      const banner = running.stderr();
+      expect(banner).toContain('mode: sandbox');
+      expect(banner).toContain(`GraphQL endpoint: ${running.graphqlUrl}`);
+      expect(banner).toContain(`Playground:       ${running.graphqlUrl}`);
+      expect(banner).toContain('downloads(first: $first)');
+      const curlBody = /-d '(.+)'$/m.exec(banner)?.[1];
+      expect(curlBody).toBeDefined();
+      const answer = await query(running.graphqlUrl, curlBody!);
+      expect(answer.status).toBe(200);
+      expect(answer.body.errors).toBeUndefined();
+      expect(answer.body.data?.downloads?.totalCount).toBeGreaterThan(0);
+      expect(answer.body.data?.downloads?.nodes).toHaveLength(10);
+      const completed = await eventually(() =>
+        running.stdout.map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line.msg === 'request completed'),
+      );
+      expect(completed).toMatchObject({ level: 'info', method: 'POST', path: '/graphql', status: 200 });
+      expect(typeof completed?.reqId).toBe('string');
+    } finally {
+      running.child.kill('SIGTERM');
+      await running.exit;
+    }
+  });
+
+  it.each(['SIGTERM', 'SIGINT'] as const)('on %s, lets the in-flight request finish, then exits 0', async (signal) => {
+    const running = await startMain({ SANDBOX_LATENCY_MS: '700' });
+    const inFlight = query(running.graphqlUrl, JSON.stringify({ query: '{ downloads(first: 3) { totalCount nodes { id } } }' }));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    running.child.kill(signal);
+    const answer = await inFlight;
+    expect(answer.status).toBe(200);
+    expect(answer.body.data?.downloads?.nodes).toHaveLength(3);
+    expect(await running.exit).toBe(0);
+    expect(running.stdout.some((line) => line.includes('"msg":"stopped"'))).toBe(true);
+  });
+
+  it('refuses to start on bad configuration, naming the variable and the accepted values', async () => {
+    const child = spawn(process.execPath, [MAIN], {
+      env: { PATH: process.env.PATH ?? '', PORT: 'eighty', GETTY_DATE_PARAMS: 'iso', SANDBOX_RATE_500: '2' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(1);
+    expect(stderr).toContain('PORT must be a whole number from 0 to 65535 (got "eighty")');
+    expect(stderr).toContain('GETTY_DATE_PARAMS must be one of start_end, from_to (got "iso")');
+  });
+
+  it('refuses bad sandbox fault settings the same way', async () => {
+    const child = spawn(process.execPath, [MAIN], {
+      env: { PATH: process.env.PATH ?? '', PORT: '0', SANDBOX_RATE_500: '2' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/SANDBOX_RATE_500/);
+  });
+});
