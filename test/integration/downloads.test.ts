@@ -191,3 +191,30 @@ describe('downloads over the sandbox', () => {
     return nodes;
   }
 });
+
+describe('upstream parameters', () => {
+  it('sends Getty\'s current date_from/date_to when both sides use that style', async () => {
+    const today = new Date();
+    const stack = await startStack({ sandbox: { dateParams: 'from_to' }, config: { dateParams: 'from_to' } });
+    try {
+      const from = utcDay(today, -90);
+      const response = await stack.graphql('query($from: Date) { downloads(first: 5, dateRange: { from: $from }, productType: IMAGE_PACK) { totalCount } }', { from });
+      expect(response.body.errors).toBeUndefined();
+      const expected = expectedDownloads(stack.dataset, { username: 'alice.w', from, to: utcDay(today), productType: 'imagepack' }, today);
+      expect((response.body.data as { downloads: { totalCount: number } }).downloads.totalCount).toBe(expected.length);
+      expect(stack.sandbox.stats.requests.at(-1)?.query).toEqual({ page: '1', page_size: '5', product_type: 'imagepack', date_from: from, date_to: utcDay(today) });
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it('surfaces Getty\'s 400 for a parameter style it does not accept as BAD_USER_INPUT with its code', async () => {
+    const stack = await startStack({ sandbox: { dateParams: 'from_to' }, config: { dateParams: 'start_end' } });
+    try {
+      const response = await stack.graphql('{ downloads(first: 5, dateRange: { from: "2026-01-01" }) { totalCount } }');
+      expect(response.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', upstreamCode: 'UnrecognizedParameter' });
+    } finally {
+      await stack.close();
+    }
+  });
+});
