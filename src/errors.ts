@@ -33,12 +33,14 @@ export interface ErrorDetails {
  * secrets or upstream URLs, which is why callers build them, not libraries.
  */
 export class GatewayError extends Error {
-  readonly extensions: { code: ErrorCode } & ErrorDetails;
+  readonly extensions: { code: ErrorCode; http?: { status: number } } & ErrorDetails;
 
   constructor(code: ErrorCode, message: string, details: ErrorDetails = {}) {
     super(message);
     this.name = 'GatewayError';
-    this.extensions = { code, ...details };
+    // Bad input fails the whole operation (`downloads` is non-null), so it is a 400 like
+    // any other invalid request; Apollo reads `extensions.http` and strips it.
+    this.extensions = code === ErrorCode.BadUserInput ? { code, ...details, http: { status: 400 } } : { code, ...details };
   }
 
   get code(): ErrorCode {

@@ -6,14 +6,14 @@ import { MemoryTokenStore } from './auth/token-store.js';
 import type { TokenStore } from './auth/token-store.js';
 import type { Config, ServiceAccount } from './config/env.js';
 import { GatewayError } from './errors.js';
-import { GettyClient } from './getty/client.js';
-import { createUpstreamHttp } from './getty/http.js';
+import { createUpstreamStack } from './getty/upstream-stack.js';
 import { createApollo } from './graphql/apollo.js';
 import type { ContextDeps } from './graphql/context.js';
 import { createCounters } from './graphql/counters.js';
 import type { GatewayCounters } from './graphql/counters.js';
 import { UpstreamHealth } from './http/health.js';
-import { registerPlayground } from './http/playground/routes.js';
+import type { DemoUserHint } from './http/demo-users.js';
+import { registerWebPages } from './http/web-pages.js';
 import { closeGracefully, createHttpServer, mountGraphQL } from './http/server.js';
 import type { Logger } from './logging/logger.js';
 
@@ -28,11 +28,15 @@ export interface UpstreamTarget {
 }
 
 export interface GatewayOptions {
-  config: Pick<Config, 'runtimeEnv' | 'host' | 'port' | 'dateParams' | 'upstream'>;
+  config: Pick<Config, 'runtimeEnv' | 'host' | 'port' | 'dateParams' | 'upstream' | 'protection' | 'limits' | 'playground' | 'introspection' | 'corsOrigins'>;
   target: UpstreamTarget;
   logger: Logger;
   tokenStore?: TokenStore;
   now?: () => Date;
+  /** Sandbox mode: demo users the browser pages show how to act as. */
+  demoUsers?: ReadonlyArray<DemoUserHint>;
+  /** Origins thumbnails are served from (the sandbox's, Getty's image host): the downloads browser's CSP allows images from them. */
+  thumbnailOrigins?: readonly string[];
 }
 
 export interface Gateway {
@@ -44,7 +48,6 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
-const BODY_LIMIT_BYTES = 100 * 1024;
 const HEALTH_PROBE_TTL_MS = 5_000;
 const HEALTH_PROBE_TIMEOUT_MS = 2_000;
 
@@ -52,29 +55,46 @@ const HEALTH_PROBE_TIMEOUT_MS = 2_000;
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const { config, target, logger } = options;
   const now = options.now ?? (() => new Date());
-  const upstream = createUpstreamHttp(target.apiKey, config.upstream, (attempt, reason) =>
-    logger.warn({ attempt, reason }, 'retrying a Getty call'),
-  );
-  const client = new GettyClient(upstream.got, target.apiUrl, config.dateParams);
+  const upstream = createUpstreamStack({
+    apiUrl: target.apiUrl,
+    apiKey: target.apiKey,
+    dateParams: config.dateParams,
+    policy: config.upstream,
+    protection: config.protection,
+    logger,
+  });
+  const { client } = upstream;
   const deps: ContextDeps = {
     client,
-    serviceAccount: serviceAccountTokens(options, upstream.got, now),
+    downloads: upstream.downloads,
+    serviceAccount: serviceAccountTokens(options, upstream.http.got, now),
     counters: createCounters(),
     now,
   };
   const app = createHttpServer({
     logger,
     mode: target.mode,
-    bodyLimitBytes: BODY_LIMIT_BYTES,
+    bodyLimitBytes: config.limits.bodyBytes,
     contextDeps: deps,
-    health: new UpstreamHealth(() => client.probe(HEALTH_PROBE_TIMEOUT_MS), HEALTH_PROBE_TTL_MS),
+    cors: { origins: config.corsOrigins, allowLocalhost: target.mode === 'sandbox' },
+    health: new UpstreamHealth(() => client.probe(HEALTH_PROBE_TIMEOUT_MS), HEALTH_PROBE_TTL_MS, upstream.breakerState),
   });
   const apollo = createApollo({
     production: config.runtimeEnv === 'production',
-    plugins: [registerPlayground(app, now)],
+    limits: config.limits,
+    markStale: config.protection.cache.staleIfErrorMs > 0,
+    introspection: config.introspection,
+    plugins: [
+      registerWebPages(app, {
+        enabled: config.playground,
+        demoUsers: options.demoUsers ?? [],
+        thumbnailOrigins: options.thumbnailOrigins ?? [],
+        now,
+      }),
+    ],
   });
   await apollo.start();
-  await mountGraphQL(app, apollo, deps);
+  await mountGraphQL(app, apollo, deps, config.limits.batchMax);
   app.addHook('onClose', async () => upstream.close());
 
   return {

@@ -26,9 +26,16 @@ async function main(): Promise<void> {
         apiSecret: sandbox.apiSecret,
         serviceAccount: { grant: 'password', ...sandbox.serviceAccount },
       };
-  const gateway = await createGateway({ config, target, logger });
+  const gateway = await createGateway({
+    config,
+    target,
+    logger,
+    ...(sandbox === undefined
+      ? { thumbnailOrigins: GETTY_THUMBNAIL_ORIGINS }
+      : { demoUsers: sandbox.demoUsers, thumbnailOrigins: [new URL(sandbox.url).origin] }),
+  });
   const url = await gateway.listen();
-  announce(logger, url, target, sandbox);
+  announce(logger, url, target, sandbox, config);
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
@@ -66,6 +73,20 @@ function readConfigOrExit(): Config {
   }
 }
 
+/** Getty's answers carry thumbnails on its media host (../shared/getty/UPSTREAM.md); the downloads browser loads them from there. */
+const GETTY_THUMBNAIL_ORIGINS = ['https://media.gettyimages.com'];
+
+/** Which browser pages are on, and where; production turns them off by default. */
+function pageLines(url: string, graphqlUrl: string, config: Config): string[] {
+  const introspection = `  Introspection:    ${config.introspection ? 'on' : 'off'} (GRAPHQL_INTROSPECTION)`;
+  if (!config.playground) return [`  Playground:       off (PLAYGROUND), as is the downloads browser`, introspection];
+  return [
+    `  Playground:       ${graphqlUrl}  (open it in a browser)`,
+    `  Downloads:        ${url}/  (a downloads browser built on the API)`,
+    config.introspection ? introspection : `${introspection}: the playground cannot show the schema`,
+  ];
+}
+
 async function startSandboxOrExit(config: Config): Promise<Sandbox> {
   let faults;
   try {
@@ -77,9 +98,13 @@ async function startSandboxOrExit(config: Config): Promise<Sandbox> {
   return startSandbox({ port: config.sandboxPort, dateParams: config.dateParams, faults });
 }
 
-function announce(logger: Logger, url: string, target: UpstreamTarget, sandbox: Sandbox | undefined): void {
+function announce(logger: Logger, url: string, target: UpstreamTarget, sandbox: Sandbox | undefined, config: Config): void {
   const graphqlUrl = `${url}/graphql`;
-  logger.info({ graphqlUrl, playgroundUrl: graphqlUrl, healthUrl: `${url}/healthz`, mode: target.mode }, 'gateway listening');
+  const pages = config.playground ? { playgroundUrl: graphqlUrl, browserUrl: `${url}/` } : {};
+  logger.info(
+    { graphqlUrl, ...pages, healthUrl: `${url}/healthz`, mode: target.mode, playground: config.playground, introspection: config.introspection },
+    'gateway listening',
+  );
   const upstream = sandbox === undefined
     ? `Getty at ${target.apiUrl}`
     : `the embedded sandbox at ${sandbox.url} (demo data; no Getty credentials needed)`;
@@ -89,7 +114,7 @@ function announce(logger: Logger, url: string, target: UpstreamTarget, sandbox: 
       '',
       `Getty Downloads GraphQL gateway (mode: ${target.mode}) in front of ${upstream}`,
       `  GraphQL endpoint: ${graphqlUrl}`,
-      `  Playground:       ${graphqlUrl}  (open it in a browser)`,
+      ...pageLines(url, graphqlUrl, config),
       `  Health:           ${url}/healthz`,
       '',
       'Example query:',

@@ -36,6 +36,16 @@ export class ServiceAccountTokens {
     if (token instanceof Error) throw token;
   }
 
+  /**
+   * Getty refused `rejected` before its expiry (revoked, or Getty lost it): a new token,
+   * fetched once however many requests were refused together.
+   */
+  async replaceRejected(rejected: string): Promise<string> {
+    const [entry] = await this.store.getMany([this.key]);
+    if (entry !== undefined && entry.accessToken !== rejected && this.now() < entry.refreshAt) return entry.accessToken;
+    return this.renewOnce(entry?.refreshToken, undefined);
+  }
+
   /** Answers a whole DataLoader batch with one store lookup. */
   async tokensFor(keys: readonly string[]): Promise<Array<string | Error>> {
     const entries = await this.store.getMany(keys);
@@ -46,32 +56,36 @@ export class ServiceAccountTokens {
 
   private usable(entry: StoredToken | undefined): Promise<string> {
     if (entry !== undefined && this.now() < entry.refreshAt) return Promise.resolve(entry.accessToken);
-    this.renewal ??= this.renew(entry).finally(() => {
+    return this.renewOnce(entry?.refreshToken, entry);
+  }
+
+  private renewOnce(refreshToken: string | undefined, stillValid: StoredToken | undefined): Promise<string> {
+    this.renewal ??= this.renew(refreshToken, stillValid).finally(() => {
       this.renewal = undefined;
     });
     return this.renewal;
   }
 
-  private async renew(previous: StoredToken | undefined): Promise<string> {
+  private async renew(refreshToken: string | undefined, stillValid: StoredToken | undefined): Promise<string> {
     let issued: IssuedToken;
     try {
-      issued = await this.issue(previous?.refreshToken);
+      issued = await this.issue(refreshToken);
     } catch (error) {
       // A token endpoint outage should not fail requests while the old token still works.
-      if (previous !== undefined && this.now() < previous.expiresAt) {
+      if (stillValid !== undefined && this.now() < stillValid.expiresAt) {
         this.events.renewalFailedUsingOld(error);
-        return previous.accessToken;
+        return stillValid.accessToken;
       }
       throw error;
     }
     const lifetimeMs = issued.expiresInSeconds * 1000;
     const issuedAt = this.now();
-    const refreshToken = issued.refreshToken ?? previous?.refreshToken;
+    const nextRefreshToken = issued.refreshToken ?? refreshToken;
     const token: StoredToken = {
       accessToken: issued.accessToken,
       expiresAt: issuedAt + lifetimeMs,
       refreshAt: issuedAt + lifetimeMs - Math.min(60_000, lifetimeMs / 10),
-      ...(refreshToken === undefined ? {} : { refreshToken }),
+      ...(nextRefreshToken === undefined ? {} : { refreshToken: nextRefreshToken }),
     };
     await this.store.set(this.key, token);
     return token.accessToken;

@@ -52,6 +52,25 @@ export class EnvReader {
     return raw.replace(/\/+$/, '');
   }
 
+  /** A comma-separated list of web origins (`https://app.example.com`), normalized; no wildcards. */
+  origins(name: string): string[] {
+    const raw = this.string(name);
+    if (raw === undefined) return [];
+    const origins: string[] = [];
+    for (const item of raw.split(',').map((part) => part.trim()).filter((part) => part !== '')) {
+      const url = URL.canParse(item) ? new URL(item) : undefined;
+      // An origin is scheme, host and port only: a path or a `*` would never match what browsers send.
+      const bare = url !== undefined && /^https?:$/.test(url.protocol) && url.pathname === '/'
+        && url.search === '' && url.hash === '' && url.username === '' && !item.includes('*');
+      if (!bare) {
+        this.problems.push(`${name} must be comma-separated origins such as https://app.example.com or http://localhost:5173, without paths or wildcards (got "${item}")`);
+        continue;
+      }
+      if (!origins.includes(url.origin)) origins.push(url.origin);
+    }
+    return origins;
+  }
+
   problem(message: string): void {
     this.problems.push(message);
   }

@@ -17,6 +17,27 @@ export interface UpstreamPolicy {
   retryMaxDelayMs: number;
 }
 
+/** How the gateway protects Getty, and itself from Getty. */
+export interface UpstreamProtection {
+  /** Calls per second per Getty credential; 0 turns shaping off. */
+  maxQps: number;
+  queueMs: number;
+  breaker: { errorPercent: number; minimumCalls: number; windowMs: number; coolDownMs: number };
+  cache: { ttlMs: number; maxEntries: number; staleIfErrorMs: number };
+}
+
+/** Limits on what one HTTP request may ask of the gateway. */
+export interface RequestLimits {
+  bodyBytes: number;
+  /** Operations per batched HTTP request; 0 = batching off. */
+  batchMax: number;
+  maxDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxTokens: number;
+  maxCost: number;
+}
+
 /** Connection settings for real Getty; absent in sandbox mode, which makes its own. */
 export interface GettySettings {
   apiUrl: string;
@@ -34,9 +55,16 @@ export interface Config {
   shutdownTimeoutMs: number;
   dateParams: DateParamStyle;
   upstream: UpstreamPolicy;
+  protection: UpstreamProtection;
+  limits: RequestLimits;
   /** `undefined` means sandbox mode. */
   getty: GettySettings | undefined;
   sandboxPort: number;
+  /** GraphiQL on `GET /graphql` and the downloads browser on `GET /`. */
+  playground: boolean;
+  introspection: boolean;
+  /** Origins allowed to call the API from a browser with credentials (sandbox mode adds localhost ones). */
+  corsOrigins: string[];
 }
 
 export class ConfigError extends Error {
@@ -67,8 +95,36 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
       retryBaseMs: read.int('UPSTREAM_RETRY_BASE_MS', 250, 0, 60_000),
       retryMaxDelayMs: read.int('UPSTREAM_RETRY_MAX_DELAY_MS', 5_000, 0, 600_000),
     },
+    protection: {
+      maxQps: read.int('GETTY_MAX_QPS', 5, 0, 100_000),
+      queueMs: read.int('UPSTREAM_QUEUE_MS', 1_000, 0, 600_000),
+      breaker: {
+        errorPercent: read.int('BREAKER_ERROR_PERCENT', 50, 1, 100),
+        minimumCalls: read.int('BREAKER_MIN_CALLS', 10, 1, 100_000),
+        windowMs: read.int('BREAKER_WINDOW_MS', 10_000, 100, 600_000),
+        coolDownMs: read.int('BREAKER_COOLDOWN_MS', 10_000, 10, 600_000),
+      },
+      cache: {
+        ttlMs: read.int('UPSTREAM_CACHE_TTL_MS', 0, 0, 86_400_000),
+        maxEntries: read.int('UPSTREAM_CACHE_MAX_ENTRIES', 500, 1, 1_000_000),
+        staleIfErrorMs: read.int('UPSTREAM_STALE_IF_ERROR_MS', 0, 0, 86_400_000),
+      },
+    },
+    limits: {
+      bodyBytes: read.int('BODY_LIMIT_BYTES', 100 * 1024, 1024, 100 * 1024 * 1024),
+      batchMax: read.int('GRAPHQL_BATCH_MAX', 0, 0, 100),
+      maxDepth: read.int('GRAPHQL_MAX_DEPTH', 8, 1, 100),
+      maxAliases: read.int('GRAPHQL_MAX_ALIASES', 10, 1, 1_000),
+      maxDirectives: read.int('GRAPHQL_MAX_DIRECTIVES', 20, 0, 1_000),
+      maxTokens: read.int('GRAPHQL_MAX_TOKENS', 2_000, 10, 100_000),
+      maxCost: read.int('GRAPHQL_MAX_COST', 20_000, 1, 10_000_000),
+    },
     getty: readGettySettings(read),
     sandboxPort: read.int('SANDBOX_PORT', 0, 0, 65535),
+    // Exploring the schema is for development; production turns both off unless asked.
+    playground: read.bool('PLAYGROUND', runtimeEnv !== 'production'),
+    introspection: read.bool('GRAPHQL_INTROSPECTION', runtimeEnv !== 'production'),
+    corsOrigins: read.origins('CORS_ORIGINS'),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;

@@ -34,12 +34,13 @@ export class GettyClient {
     return downloadsSearch(query, this.dateParams);
   }
 
-  async downloads(search: string, auth: CallerAuth): Promise<DownloadsPage> {
+  /** `credential` (a digest of the token) keys the per-credential rate shaping of each attempt. */
+  async downloads(search: string, auth: CallerAuth, credential: string): Promise<DownloadsPage> {
     let text: string;
     try {
       const headers: Record<string, string> = { authorization: `Bearer ${auth.accessToken}` };
       if (auth.acceptLanguage !== undefined) headers['accept-language'] = auth.acceptLanguage;
-      text = await this.http.get(`${this.downloadsUrl}?${search}`, { headers }).text();
+      text = await this.http.get(`${this.downloadsUrl}?${search}`, { headers, context: { credential } }).text();
     } catch (error) {
       throw classifyUpstreamError(error, 'downloads');
     }

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { GettyClient } from './client.js';
+import type { DownloadsSource } from './downloads-source.js';
 import type { DownloadsQuery } from './query.js';
 import type { DownloadsPage } from './records.js';
 
@@ -14,19 +14,33 @@ export type DownloadsLoader = DataLoader<DownloadsKey, DownloadsPage, string>;
  * A per-request loader of upstream pages keyed by credential and normalized query, so
  * identical GETs within one GraphQL request (aliases, repeated fields) are sent once.
  */
+export interface DownloadsLoaderHooks {
+  /** Once per distinct page the request needs. */
+  onCall(): void;
+  /** A page came from the cache because Getty failed. */
+  onStale(): void;
+}
+
 export function createDownloadsLoader(
-  client: GettyClient,
+  source: DownloadsSource,
+  search: (query: DownloadsQuery) => string,
   acceptLanguage: string | undefined,
-  onCall: () => void,
+  hooks: DownloadsLoaderHooks,
 ): DownloadsLoader {
   return new DataLoader<DownloadsKey, DownloadsPage, string>(
     (keys) =>
       Promise.all(
-        keys.map(({ accessToken, query }) => {
-          onCall();
-          return client.downloads(client.search(query), { accessToken, acceptLanguage }).catch((error: Error) => error);
+        keys.map(async ({ accessToken, query }) => {
+          hooks.onCall();
+          try {
+            const { page, stale } = await source.fetch(search(query), { accessToken, acceptLanguage });
+            if (stale) hooks.onStale();
+            return page;
+          } catch (error) {
+            return error as Error;
+          }
         }),
       ),
-    { cacheKeyFn: ({ accessToken, query }) => `${accessToken}\n${client.search(query)}` },
+    { cacheKeyFn: ({ accessToken, query }) => `${accessToken}\n${search(query)}` },
   );
 }

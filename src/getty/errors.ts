@@ -32,6 +32,8 @@ interface HttpFailure {
  */
 export function classifyUpstreamError(error: unknown, endpoint: UpstreamEndpoint): GatewayError {
   if (error instanceof GatewayError) return error;
+  // got wraps what its hooks throw, such as the rate shaper's refusal.
+  if (error instanceof Error && error.cause instanceof GatewayError) return error.cause;
   const failure = httpFailure(error);
   if (failure !== undefined) return classifyStatus(failure, endpoint);
   const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'unknown';

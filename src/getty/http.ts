@@ -13,6 +13,9 @@ export interface UpstreamHttp {
 
 export type RetryListener = (attempt: number, reason: string) => void;
 
+/** Waits until a call for this credential may leave; see RateShaper. */
+export type AttemptGate = (credential: string) => Promise<void>;
+
 const RETRY_STATUSES = [429, 500, 502, 503, 504];
 
 /**
@@ -20,7 +23,12 @@ const RETRY_STATUSES = [429, 500, 502, 503, 504];
  * so idle ones time out instead of all staying warm; redirects are not followed because a
  * redirected call would carry the customer's bearer token somewhere unplanned.
  */
-export function createUpstreamHttp(apiKey: string, policy: UpstreamPolicy, onRetry: RetryListener): UpstreamHttp {
+export function createUpstreamHttp(
+  apiKey: string,
+  policy: UpstreamPolicy,
+  onRetry: RetryListener,
+  gate?: AttemptGate,
+): UpstreamHttp {
   const agentOptions = { keepAlive: true, scheduling: 'lifo' as const, maxSockets: 256 };
   const agent = { http: new HttpAgent(agentOptions), https: new HttpsAgent(agentOptions) };
   const instance = got.extend({
@@ -38,6 +46,8 @@ export function createUpstreamHttp(apiKey: string, policy: UpstreamPolicy, onRet
     },
     hooks: {
       beforeRetry: [(error: RequestError, retryCount: number) => onRetry(retryCount, retryReason(error))],
+      // Per attempt, so retries are shaped too; absent when shaping is off, to keep the hot path lean.
+      beforeRequest: gate === undefined ? [] : [(options) => gatedAttempt(gate, options.context)],
     },
   });
   return {
@@ -47,6 +57,10 @@ export function createUpstreamHttp(apiKey: string, policy: UpstreamPolicy, onRet
       agent.https.destroy();
     },
   };
+}
+
+async function gatedAttempt(gate: AttemptGate, context: Record<string, unknown>): Promise<void> {
+  if (typeof context.credential === 'string') await gate(context.credential);
 }
 
 function retryReason(error: RequestError): string {

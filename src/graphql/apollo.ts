@@ -1,7 +1,11 @@
 import { ApolloServer } from '@apollo/server';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GatewayContext } from './context.js';
+import type { RequestLimits } from '../config/env.js';
 import { errorLoggingPlugin } from './error-logging-plugin.js';
+import { armorProtection } from './limits/armor.js';
+import { costLimitPlugin } from './limits/cost-plugin.js';
+import { staleMarkerPlugin } from './stale-marker-plugin.js';
 import { createErrorFormatter } from './format-error.js';
 import { resolvers } from './resolvers/index.js';
 import { scalarResolvers } from './scalars.js';
@@ -9,18 +13,33 @@ import { loadTypeDefs } from './schema.js';
 
 export interface ApolloOptions {
   production: boolean;
+  /** Off in production by default: clients should not need the schema at run time. */
+  introspection: boolean;
+  limits: RequestLimits;
+  /** Only when stale pages can be served is a plugin needed to say so. */
+  markStale: boolean;
   /** Plugins from the HTTP layer, such as the playground's landing page. */
   plugins: ApolloServerPlugin<GatewayContext>[];
 }
 
 /** Apollo Server with the schema, resolvers and error policy; the HTTP layer mounts it. */
 export function createApollo(options: ApolloOptions): ApolloServer<GatewayContext> {
+  const armor = armorProtection(options.limits, options.production);
   return new ApolloServer<GatewayContext>({
     typeDefs: loadTypeDefs(),
     resolvers: [resolvers, scalarResolvers],
-    introspection: true,
+    introspection: options.introspection,
     includeStacktraceInErrorResponses: !options.production,
     formatError: createErrorFormatter(options.production),
-    plugins: [errorLoggingPlugin(), ...options.plugins],
+    validationRules: armor.validationRules,
+    parseOptions: { maxTokens: options.limits.maxTokens },
+    allowBatchedHttpRequests: options.limits.batchMax > 0,
+    plugins: [
+      errorLoggingPlugin(),
+      ...(armor.plugins as ApolloServerPlugin<GatewayContext>[]),
+      costLimitPlugin<GatewayContext>(options.limits.maxCost),
+      ...(options.markStale ? [staleMarkerPlugin()] : []),
+      ...options.plugins,
+    ],
   });
 }

@@ -6,6 +6,7 @@ import { utcDay } from '../domain/downloads/filter.js';
 import type { UnknownValueReporter } from '../domain/downloads/mapping.js';
 import type { GettyClient } from '../getty/client.js';
 import { createDownloadsLoader } from '../getty/downloads-loader.js';
+import type { DownloadsSource } from '../getty/downloads-source.js';
 import type { DownloadsLoader } from '../getty/downloads-loader.js';
 import type { RequestLog } from '../logging/logger.js';
 import type { GatewayCounters } from './counters.js';
@@ -22,11 +23,16 @@ export interface GatewayContext {
   /** Today's UTC date when the request arrived: one value for the whole request. */
   readonly today: string;
   readonly reportUnknownValue: UnknownValueReporter;
+  /** For the service account only: a new token after Getty refused `rejected`. */
+  readonly replaceRejectedToken: ((rejected: string) => Promise<string>) | undefined;
+  /** Set when a page was served stale from the cache; the response then says so. */
+  readonly freshness: { stale: boolean };
 }
 
 /** What every request's context is built from: made once at start-up. */
 export interface ContextDeps {
   client: GettyClient;
+  downloads: DownloadsSource;
   serviceAccount: ServiceAccountTokens | undefined;
   counters: GatewayCounters;
   now: () => Date;
@@ -44,6 +50,7 @@ const MAX_ACCEPT_LANGUAGE = 256;
 
 export function createContext(deps: ContextDeps, facts: RequestFacts): GatewayContext {
   const { counters, client } = deps;
+  const freshness = { stale: false };
   counters.graphqlRequests += 1;
   const source = credentialSource(facts.authorization, deps.serviceAccount);
   const acceptLanguage = facts.acceptLanguage?.slice(0, MAX_ACCEPT_LANGUAGE);
@@ -55,11 +62,18 @@ export function createContext(deps: ContextDeps, facts: RequestFacts): GatewayCo
       token: createTokenLoader(source, () => {
         counters.tokenLookups += 1;
       }),
-      downloads: createDownloadsLoader(client, acceptLanguage, () => {
-        counters.upstreamCalls += 1;
+      downloads: createDownloadsLoader(deps.downloads, (query) => client.search(query), acceptLanguage, {
+        onCall: () => {
+          counters.upstreamCalls += 1;
+        },
+        onStale: () => {
+          freshness.stale = true;
+        },
       }),
     },
+    replaceRejectedToken: source.kind === 'service-account' ? (rejected) => source.tokens.replaceRejected(rejected) : undefined,
     today: utcDay(deps.now()),
+    freshness,
     reportUnknownValue: (field, value) =>
       facts.log.warn({ field, value: value.slice(0, 100) }, 'Getty sent a value this schema does not know; served as null'),
   };

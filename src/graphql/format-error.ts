@@ -23,10 +23,11 @@ export function createErrorFormatter(production: boolean) {
     const original = unwrapResolverError(error);
     const stacktrace = production ? undefined : formatted.extensions?.stacktrace;
     if (original instanceof GatewayError) {
+      const { http: _status, ...extensions } = original.extensions;
       return {
         ...formatted,
         message: original.message,
-        extensions: { ...original.extensions, ...(stacktrace === undefined ? {} : { stacktrace }) },
+        extensions: { ...extensions, ...(stacktrace === undefined ? {} : { stacktrace }) },
       };
     }
     const code = formatted.extensions?.code;

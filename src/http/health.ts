@@ -1,7 +1,9 @@
+import type { BreakerState } from '../getty/breaker.js';
 import type { Reachability } from '../getty/client.js';
 
 export interface UpstreamStatus extends Reachability {
   checkedAt: string;
+  breaker: BreakerState;
 }
 
 /**
@@ -9,24 +11,30 @@ export interface UpstreamStatus extends Reachability {
  * from every orchestrator replica, and Getty should not see each of them.
  */
 export class UpstreamHealth {
-  private last: { at: number; status: UpstreamStatus } | undefined;
-  private pending: Promise<UpstreamStatus> | undefined;
+  private last: { at: number; status: Omit<UpstreamStatus, 'breaker'> } | undefined;
+  private pending: Promise<Omit<UpstreamStatus, 'breaker'>> | undefined;
 
   constructor(
     private readonly probe: () => Promise<Reachability>,
     private readonly ttlMs: number,
+    private readonly breakerState: () => BreakerState,
     private readonly now: () => number = Date.now,
   ) {}
 
-  current(): Promise<UpstreamStatus> {
-    if (this.last !== undefined && this.now() - this.last.at < this.ttlMs) return Promise.resolve(this.last.status);
+  /** The breaker's state is read live; only the network probe is cached. */
+  async current(): Promise<UpstreamStatus> {
+    const probed = this.last !== undefined && this.now() - this.last.at < this.ttlMs ? this.last.status : await this.probed();
+    return { ...probed, breaker: this.breakerState() };
+  }
+
+  private probed(): Promise<Omit<UpstreamStatus, 'breaker'>> {
     this.pending ??= this.refresh().finally(() => {
       this.pending = undefined;
     });
     return this.pending;
   }
 
-  private async refresh(): Promise<UpstreamStatus> {
+  private async refresh(): Promise<Omit<UpstreamStatus, 'breaker'>> {
     const result = await this.probe();
     const at = this.now();
     const status = { ...result, checkedAt: new Date(at).toISOString() };

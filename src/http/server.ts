@@ -8,7 +8,9 @@ import type { ContextDeps, GatewayContext } from '../graphql/context.js';
 import type { Logger } from '../logging/logger.js';
 import { errorBody } from './error-body.js';
 import type { UpstreamHealth } from './health.js';
-import { PAGE_CSP } from './playground/page.js';
+import { PAGE_CSP } from './content-security-policy.js';
+import { registerCors } from './cors.js';
+import type { CorsPolicy } from './cors.js';
 import { requestId } from './request-id.js';
 
 export interface HttpServerOptions {
@@ -17,6 +19,7 @@ export interface HttpServerOptions {
   bodyLimitBytes: number;
   contextDeps: ContextDeps;
   health: UpstreamHealth;
+  cors: CorsPolicy;
 }
 
 /**
@@ -36,10 +39,12 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
   app.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
+  registerCors(app, options.cors);
   app.addHook('onSend', async (_request, reply, payload) => {
     // While draining, in-flight answers close their connection so keep-alive clients let go.
     if (draining.has(app)) void reply.header('connection', 'close');
-    if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) {
+    // Pages with a policy of their own (the downloads browser's thumbnails) keep it.
+    if (String(reply.getHeader('content-type') ?? '').startsWith('text/html') && !reply.hasHeader('content-security-policy')) {
       void reply.header('content-security-policy', PAGE_CSP);
     }
     return payload;
@@ -69,7 +74,6 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
     upstream: await options.health.current(),
     counters: options.contextDeps.counters,
   }));
-  app.get('/', (_request, reply) => reply.redirect('/graphql'));
   return app;
 }
 
@@ -81,11 +85,23 @@ export async function closeGracefully(app: FastifyInstance): Promise<void> {
   await app.close();
 }
 
+/** Mounts Apollo at /graphql; `batchMax` > 0 allows batched requests of at most that many operations. */
 export async function mountGraphQL(
   app: FastifyInstance,
   apollo: ApolloServer<GatewayContext>,
   deps: ContextDeps,
+  batchMax: number,
 ): Promise<void> {
+  if (batchMax > 0) {
+    app.addHook('preValidation', async (request, reply) => {
+      if (Array.isArray(request.body) && request.body.length > batchMax) {
+        return reply
+          .code(400)
+          .send(errorBody(`A batch may hold at most ${batchMax} operations (got ${request.body.length}): split it.`, ErrorCode.BadRequest));
+      }
+      return undefined;
+    });
+  }
   await app.register(fastifyApollo(apollo), {
     context: async (request) =>
       createContext(deps, {

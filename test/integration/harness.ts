@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import type { TokenStore } from '../../src/auth/token-store.js';
+import { readConfig } from '../../src/config/env.js';
 import type { Config, ServiceAccount } from '../../src/config/env.js';
 import { createGateway } from '../../src/gateway.js';
 import type { Gateway, UpstreamTarget } from '../../src/gateway.js';
@@ -17,7 +18,9 @@ export interface StackOptions {
   now?: () => Date;
 }
 
-type GatewayConfig = Pick<Config, 'runtimeEnv' | 'host' | 'port' | 'dateParams' | 'upstream'>;
+type GatewayConfig = Pick<Config, 'runtimeEnv' | 'host' | 'port' | 'dateParams' | 'upstream' | 'protection' | 'limits' | 'playground' | 'introspection' | 'corsOrigins'>;
+
+const DEFAULTS = readConfig({});
 
 export interface GraphQLResponse {
   status: number;
@@ -64,6 +67,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     port: 0,
     dateParams: sandbox.dateParams,
     upstream: TEST_UPSTREAM,
+    // Shaping is off unless a test turns it on: most tests send bursts as one customer.
+    protection: { ...DEFAULTS.protection, maxQps: 0 },
+    limits: DEFAULTS.limits,
+    playground: DEFAULTS.playground,
+    introspection: DEFAULTS.introspection,
+    corsOrigins: DEFAULTS.corsOrigins,
     ...options.config,
   };
   const serviceAccount: ServiceAccount | undefined =
@@ -72,6 +81,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     config,
     logger,
     now,
+    demoUsers: sandbox.demoUsers,
+    thumbnailOrigins: [new URL(sandbox.url).origin],
     ...(options.tokenStore === undefined ? {} : { tokenStore: options.tokenStore }),
     target: {
       mode: 'sandbox',

@@ -44,18 +44,18 @@ describe('the upstream HTTP client', () => {
 
   it('reuses one keep-alive connection for consecutive calls', async () => {
     const before = connections;
-    for (let i = 0; i < 5; i += 1) await client.downloads('page=1&page_size=1', auth);
+    for (let i = 0; i < 5; i += 1) await client.downloads('page=1&page_size=1', auth, 'credential');
     expect(connections - before).toBe(1);
   });
 
   it('sends the Api-Key, the caller\'s token as is, and Accept-Language', async () => {
-    await client.downloads('page=1&page_size=1', auth);
+    await client.downloads('page=1&page_size=1', auth, 'credential');
     expect(seen[0]).toMatchObject({ 'api-key': 'the-api-key', authorization: 'Bearer caller-token', 'accept-language': 'fr' });
   });
 
   it('does not follow redirects, which would carry the token elsewhere', async () => {
     answer = (respond) => respond(302, '', { location: `${url}/elsewhere` });
-    const error = await client.downloads('page=1&page_size=1', auth).catch((e: unknown) => e);
+    const error = await client.downloads('page=1&page_size=1', auth, 'credential').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GatewayError);
     expect((error as GatewayError).code).toBe('UPSTREAM_BAD_RESPONSE');
     expect(seen).toHaveLength(1);
@@ -63,7 +63,7 @@ describe('the upstream HTTP client', () => {
 
   it('retries 5xx and reports each retry, then gives up with the right code', async () => {
     answer = (respond) => respond(500, '{"message":"Internal Server Error"}');
-    const error = await client.downloads('page=1&page_size=1', auth).catch((e: unknown) => e);
+    const error = await client.downloads('page=1&page_size=1', auth, 'credential').catch((e: unknown) => e);
     expect((error as GatewayError).code).toBe('UPSTREAM_UNAVAILABLE');
     expect(seen).toHaveLength(3);
     expect(retries).toEqual(['1:HTTP 500', '2:HTTP 500']);
@@ -71,14 +71,14 @@ describe('the upstream HTTP client', () => {
 
   it('does not retry other 4xx', async () => {
     answer = (respond) => respond(404, '{}');
-    await client.downloads('page=1&page_size=1', auth).catch(() => undefined);
+    await client.downloads('page=1&page_size=1', auth, 'credential').catch(() => undefined);
     expect(seen).toHaveLength(1);
   });
 
   it('times out each attempt separately', async () => {
     answer = () => undefined;
     const started = performance.now();
-    const error = await client.downloads('page=1&page_size=1', auth).catch((e: unknown) => e);
+    const error = await client.downloads('page=1&page_size=1', auth, 'credential').catch((e: unknown) => e);
     expect((error as GatewayError).code).toBe('UPSTREAM_TIMEOUT');
     expect(seen).toHaveLength(3);
     expect(performance.now() - started).toBeGreaterThanOrEqual(900);

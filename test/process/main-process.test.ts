@@ -62,6 +62,9 @@ describe('the gateway process (node dist/main.js)', () => {
       expect(banner).toContain('mode: sandbox');
       expect(banner).toContain(`GraphQL endpoint: ${running.graphqlUrl}`);
       expect(banner).toContain(`Playground:       ${running.graphqlUrl}`);
+      const base = running.graphqlUrl.replace(/\/graphql$/, '');
+      expect(banner).toContain(`Downloads:        ${base}/  (a downloads browser built on the API)`);
+      expect(banner).toContain('Introspection:    on (GRAPHQL_INTROSPECTION)');
       expect(banner).toContain('downloads(first: $first)');
       const curlBody = /-d '(.+)'$/m.exec(banner)?.[1];
       expect(curlBody).toBeDefined();
@@ -75,6 +78,11 @@ describe('the gateway process (node dist/main.js)', () => {
       );
       expect(completed).toMatchObject({ level: 'info', method: 'POST', path: '/graphql', status: 200 });
       expect(typeof completed?.reqId).toBe('string');
+      // The printed downloads-browser URL works: the built bundle is where the server looks.
+      const page = await fetch(`${base}/`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toMatch(/<script type="module" src="\/app\/downloads\.js\?v=[0-9a-f]{12}">/);
+      expect((await fetch(`${base}/app/downloads.js`)).status).toBe(200);
     } finally {
       running.child.kill('SIGTERM');
       await running.exit;
@@ -91,6 +99,24 @@ describe('the gateway process (node dist/main.js)', () => {
     expect(answer.body.data?.downloads?.nodes).toHaveLength(3);
     expect(await running.exit).toBe(0);
     expect(running.stdout.some((line) => line.includes('"msg":"stopped"'))).toBe(true);
+  });
+
+  it('in production, says the playground and introspection are off, and serves no pages', async () => {
+    const running = await startMain({ NODE_ENV: 'production' });
+    try {
+      const banner = running.stderr();
+      expect(banner).toContain('Playground:       off (PLAYGROUND), as is the downloads browser');
+      expect(banner).toContain('Introspection:    off (GRAPHQL_INTROSPECTION)');
+      expect(banner).not.toContain('Downloads:');
+      const base = running.graphqlUrl.replace(/\/graphql$/, '');
+      expect((await fetch(`${base}/`)).status).toBe(404);
+      const started = running.stdout.map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line.msg === 'gateway listening');
+      expect(started).toMatchObject({ playground: false, introspection: false });
+      expect(started?.playgroundUrl).toBeUndefined();
+    } finally {
+      running.child.kill('SIGTERM');
+      await running.exit;
+    }
   });
 
   it('refuses to start on bad configuration, naming the variable and the accepted values', async () => {

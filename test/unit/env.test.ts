@@ -86,6 +86,33 @@ describe('readConfig', () => {
     ]);
   });
 
+  it('turns the playground and introspection on by default, off by default in production', () => {
+    expect(readConfig({})).toMatchObject({ playground: true, introspection: true, corsOrigins: [] });
+    expect(readConfig({ NODE_ENV: 'production' })).toMatchObject({ playground: false, introspection: false });
+    expect(readConfig({ NODE_ENV: 'production', PLAYGROUND: 'true', GRAPHQL_INTROSPECTION: '1' })).toMatchObject({ playground: true, introspection: true });
+    expect(readConfig({ PLAYGROUND: 'false', GRAPHQL_INTROSPECTION: '0' })).toMatchObject({ playground: false, introspection: false });
+    expect(problems({ PLAYGROUND: 'yes', GRAPHQL_INTROSPECTION: 'off' })).toEqual([
+      'PLAYGROUND must be true, false, 1 or 0 (got "yes")',
+      'GRAPHQL_INTROSPECTION must be true, false, 1 or 0 (got "off")',
+    ]);
+  });
+
+  it('reads CORS_ORIGINS as normalized, de-duplicated origins', () => {
+    expect(readConfig({ CORS_ORIGINS: ' https://App.example.com/ ,http://localhost:5173,https://app.example.com:443,, ' }).corsOrigins).toEqual([
+      'https://app.example.com',
+      'http://localhost:5173',
+    ]);
+  });
+
+  it.each(['*', 'https://*.example.com', 'https://app.example.com/path', 'app.example.com', 'ftp://files.example.com', 'https://user@app.example.com'])(
+    'refuses %s in CORS_ORIGINS, naming the bad entry',
+    (origin) => {
+      expect(problems({ CORS_ORIGINS: `https://ok.example.com,${origin}` })).toEqual([
+        `CORS_ORIGINS must be comma-separated origins such as https://app.example.com or http://localhost:5173, without paths or wildcards (got "${origin}")`,
+      ]);
+    },
+  );
+
   it('puts the list in the error message', () => {
     expect(() => readConfig({ PORT: '-1' })).toThrow(/Invalid configuration:\n {2}- PORT must be/);
   });

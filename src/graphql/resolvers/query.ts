@@ -1,6 +1,7 @@
 import { downloadsConnection, prepareDownloads } from '../../domain/downloads/downloads-connection.js';
 import { utcDay } from '../../domain/downloads/filter.js';
 import type { QueryResolvers } from '../generated/resolvers-types.js';
+import { withAccessToken } from '../with-access-token.js';
 
 export const Query: QueryResolvers = {
   downloads: async (_root, args, context) => {
@@ -14,9 +15,8 @@ export const Query: QueryResolvers = {
       productType: args.productType ?? undefined,
       companyDownloads: args.companyDownloads ?? false,
     });
-    const accessToken = await context.loaders.token.load(context.credentialKey);
-    return downloadsConnection(request, context.today, (query) =>
-      context.loaders.downloads.load({ accessToken, query }),
+    return withAccessToken(context, (accessToken) =>
+      downloadsConnection(request, context.today, (query) => context.loaders.downloads.load({ accessToken, query })),
     );
   },
 };

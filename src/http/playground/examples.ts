@@ -1,3 +1,5 @@
+import type { DemoUserHint } from '../demo-users.js';
+
 /** The operation every newcomer sees first: in the playground's first tab and the start-up banner. */
 export const EXAMPLE_QUERY = `query FirstPage($first: Int = 10) {
   downloads(first: $first) {
@@ -18,6 +20,8 @@ export const EXAMPLE_QUERY = `query FirstPage($first: Int = 10) {
 export interface ExampleTab {
   query: string;
   variables?: string;
+  /** The Headers editor's text: JSON, since GraphiQL 3 parses it with JSON.parse before each run. */
+  headers?: string;
 }
 
 /** The playground's tabs: one per way of using `downloads`, and one error to see what errors look like. */
@@ -79,4 +83,32 @@ query TooLarge {
 }`,
     },
   ];
+}
+
+/**
+ * Sandbox mode: how to act as each demo user. The list is comment lines in the query editor,
+ * because GraphiQL 3 parses the Headers editor as strict JSON (a comment there would fail
+ * every run); this tab's Headers editor holds a working example.
+ */
+export function demoUsersTab(users: ReadonlyArray<DemoUserHint>): ExampleTab | undefined {
+  // The second user: the first is usually the service account, which needs no header.
+  const example = users[1] ?? users[0];
+  if (example === undefined) return undefined;
+  const header = (user: DemoUserHint) => JSON.stringify({ authorization: `Bearer ${user.bearerToken}` });
+  const width = Math.max(...users.map((user) => header(user).length));
+  const lines = users.map((user) =>
+    `#   ${header(user).padEnd(width)}  ${user.displayName} (${user.username})${user.companyDownloadsEnabled ? '' : ', no company downloads'}`,
+  );
+  return {
+    query: `# Sandbox demo users. To act as one, put its header in the Headers editor below
+# (this tab acts as ${example.username}); without one, the gateway uses its service account.
+${lines.join('\n')}
+query ActAsDemoUser {
+  downloads(first: 5) {
+    totalCount
+    nodes { id downloadedAt downloadedBy { username displayName } }
+  }
+}`,
+    headers: JSON.stringify({ authorization: `Bearer ${example.bearerToken}` }, null, 2),
+  };
 }

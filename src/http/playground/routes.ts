@@ -1,32 +1,37 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { FastifyInstance } from 'fastify';
 import type { GatewayContext } from '../../graphql/context.js';
+import type { DemoUserHint } from '../demo-users.js';
+import { sendStaticAsset, versionedUrls } from '../static-asset.js';
 import { loadPlaygroundAssets } from './assets.js';
-import { exampleTabs } from './examples.js';
+import { demoUsersTab, exampleTabs } from './examples.js';
 import { PLAYGROUND_ASSET_PATH, playgroundPage } from './page.js';
+
+export interface PlaygroundOptions {
+  now: () => Date;
+  /** Sandbox mode: a tab shows how to act as each of them. */
+  demoUsers: ReadonlyArray<DemoUserHint>;
+}
 
 /**
  * The playground: Apollo serves its page on `GET /graphql` for browsers (`Accept: text/html`)
  * through the landing-page plugin seam; fastify serves the static files beside it.
  */
-export function registerPlayground(app: FastifyInstance, now: () => Date): ApolloServerPlugin<GatewayContext> {
+export function registerPlayground(app: FastifyInstance, options: PlaygroundOptions): ApolloServerPlugin<GatewayContext> {
   const assets = loadPlaygroundAssets();
+  const assetUrl = versionedUrls(PLAYGROUND_ASSET_PATH, assets);
   app.get<{ Params: { name: string } }>(`${PLAYGROUND_ASSET_PATH}/:name`, async (request, reply) => {
     const asset = assets.get(request.params.name);
     if (asset === undefined) return reply.callNotFound();
-    const gzip = /\bgzip\b/.test(request.headers['accept-encoding'] ?? '');
-    void reply
-      .type(asset.contentType)
-      .header('cache-control', 'public, max-age=3600')
-      .header('vary', 'accept-encoding');
-    if (gzip) void reply.header('content-encoding', 'gzip');
-    return reply.send(gzip ? asset.gzipped() : asset.body);
+    return sendStaticAsset(request, reply, asset);
   });
   return {
     async serverWillStart() {
       return {
         async renderLandingPage() {
-          return { html: playgroundPage('/graphql', exampleTabs(now())) };
+          const usersTab = demoUsersTab(options.demoUsers);
+          const tabs = exampleTabs(options.now());
+          return { html: playgroundPage('/graphql', usersTab === undefined ? tabs : [...tabs, usersTab], assetUrl) };
         },
       };
     },

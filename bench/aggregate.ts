@@ -1,0 +1,84 @@
+import type { CellRun } from './measure-cell.js';
+import { summarizeLatencies } from './percentiles.js';
+
+/** The gateway's cost per GraphQL request over all rounds of a cell. */
+export interface GatewayCost {
+  graphqlRequests: number;
+  upstreamCallsPerRequest: number;
+  tokenLookupsPerRequest: number;
+  /** The sandbox's own count of downloads GETs, per gateway request: cross-checks the line above. */
+  sandboxGetsPerRequest: number;
+  cpuMsPerRequest: number;
+  /** Resident memory at the end of the cell's last round. */
+  rssMb: number;
+  /** Token grants the sandbox served while measuring: 0 when the gateway keeps its token. */
+  tokenGrants: number;
+}
+
+/** One scenario at one connection count, over every round it ran. */
+export interface CellSummary {
+  id: string;
+  label: string;
+  target: 'direct' | 'gateway';
+  connections: number;
+  items: number;
+  expectedUpstreamCalls: number;
+  /** Mean of the rounds' rates. */
+  reqPerSec: number;
+  reqPerSecRounds: number[];
+  /** Over every 200 of every round, at sub-millisecond resolution. */
+  p50Ms: number;
+  p99Ms: number;
+  samples: number;
+  /** Non-200 answers, connection errors and timeouts: a cell with any is not a valid figure. */
+  failures: number;
+  /** Only for gateway scenarios. */
+  gateway: GatewayCost | undefined;
+}
+
+/** Groups runs by scenario and connection count, keeping first-run order. */
+export function summarizeCells(runs: ReadonlyArray<CellRun>): CellSummary[] {
+  const groups = new Map<string, CellRun[]>();
+  for (const run of runs) {
+    const key = `${run.scenario.id}@${run.connections}`;
+    groups.set(key, [...(groups.get(key) ?? []), run]);
+  }
+  return [...groups.values()].map(summarizeCell);
+}
+
+function summarizeCell(runs: CellRun[]): CellSummary {
+  const first = runs[0];
+  if (first === undefined) throw new Error('a cell needs at least one run');
+  const rates = runs.map((run) => run.load.okResponses / run.load.seconds);
+  const latency = summarizeLatencies(runs.flatMap((run) => run.load.latenciesMs));
+  return {
+    id: first.scenario.id,
+    label: first.scenario.label,
+    target: first.scenario.target,
+    connections: first.connections,
+    items: first.scenario.items,
+    expectedUpstreamCalls: first.scenario.expectedUpstreamCalls,
+    reqPerSec: rates.reduce((sum, rate) => sum + rate, 0) / rates.length,
+    reqPerSecRounds: rates,
+    p50Ms: latency.p50Ms,
+    p99Ms: latency.p99Ms,
+    samples: latency.count,
+    failures: runs.reduce((sum, run) => sum + run.load.otherStatuses + run.load.errors, 0),
+    gateway: first.scenario.target === 'gateway' ? gatewayCost(runs) : undefined,
+  };
+}
+
+function gatewayCost(runs: CellRun[]): GatewayCost {
+  const total = (pick: (run: CellRun) => number) => runs.reduce((sum, run) => sum + pick(run), 0);
+  const requests = total((run) => run.gateway.graphqlRequests);
+  const per = (value: number) => (requests === 0 ? Number.NaN : value / requests);
+  return {
+    graphqlRequests: requests,
+    upstreamCallsPerRequest: per(total((run) => run.gateway.upstreamCalls)),
+    tokenLookupsPerRequest: per(total((run) => run.gateway.tokenLookups)),
+    sandboxGetsPerRequest: per(total((run) => run.sandboxDownloads)),
+    cpuMsPerRequest: per(total((run) => run.gateway.cpuMs)),
+    rssMb: runs[runs.length - 1]?.gateway.rssMb ?? Number.NaN,
+    tokenGrants: total((run) => run.sandboxTokenGrants),
+  };
+}

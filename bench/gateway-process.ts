@@ -1,0 +1,133 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcessByStdio } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from './free-port.js';
+import { readProcessUsage } from './proc-usage.js';
+import type { ProcessUsage } from './proc-usage.js';
+import type { SandboxReady } from './sandbox-protocol.js';
+import { waitForExit } from './wait-for-exit.js';
+
+/** What the gateway's /healthz reports as `counters`. */
+export interface GatewayCounters {
+  graphqlRequests: number;
+  tokenLookups: number;
+  upstreamCalls: number;
+}
+
+/** `node dist/main.js` in getty mode, pointed at the sandbox process. */
+export interface GatewayProcess {
+  readonly url: string;
+  counters(): Promise<GatewayCounters>;
+  usage(): ProcessUsage;
+  /** Warn and error lines it logged (a retry, an unknown value): each one is a finding. */
+  readonly loggedProblems: { count: number; first: string[] };
+  /** SIGTERM, then waits for the exit (which is when --cpu-prof writes its profile). */
+  stop(): Promise<void>;
+}
+
+export interface GatewayLaunch {
+  root: string;
+  sandbox: SandboxReady;
+  /** Where `node --cpu-prof` writes the profile, or undefined for no profiling. */
+  cpuProfile: { dir: string; name: string } | undefined;
+}
+
+const READY_TIMEOUT_MS = 20_000;
+const KEPT_PROBLEM_LINES = 50;
+
+export async function startGatewayProcess(launch: GatewayLaunch): Promise<GatewayProcess> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const profiling = launch.cpuProfile === undefined
+    ? []
+    : ['--cpu-prof', `--cpu-prof-dir=${launch.cpuProfile.dir}`, `--cpu-prof-name=${launch.cpuProfile.name}`];
+  const child: ChildProcessByStdio<null, Readable, Readable> = spawn(process.execPath, [...profiling, 'dist/main.js'], {
+    cwd: launch.root,
+    env: gatewayEnv(launch.sandbox, port),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  // At LOG_LEVEL=warn every stdout line is a warning or an error.
+  const problems = { count: 0, first: [] as string[] };
+  const stderrTail: string[] = [];
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    problems.count += 1;
+    if (problems.first.length < KEPT_PROBLEM_LINES) problems.first.push(line);
+  });
+  createInterface({ input: child.stderr }).on('line', (line) => {
+    stderrTail.push(line);
+    if (stderrTail.length > 20) stderrTail.shift();
+  });
+  await waitUntilServing(url, child, stderrTail);
+
+  return {
+    url,
+    counters: () => readCounters(url),
+    usage: () => readProcessUsage(child.pid ?? 0),
+    loggedProblems: problems,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await waitForExit(child, 'gateway');
+    },
+  };
+}
+
+/**
+ * Getty mode against the sandbox process, so the gateway runs no sandbox of its own. Built
+ * from scratch rather than inherited, so a developer's shell cannot change what is measured.
+ */
+function gatewayEnv(sandbox: SandboxReady, port: number): NodeJS.ProcessEnv {
+  return {
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    // Info would add a log line per request; warn keeps real problems visible.
+    LOG_LEVEL: 'warn',
+    GETTY_API_KEY: sandbox.apiKey,
+    GETTY_API_SECRET: sandbox.apiSecret,
+    GETTY_USERNAME: sandbox.serviceAccount.username,
+    GETTY_PASSWORD: sandbox.serviceAccount.password,
+    GETTY_API_URL: sandbox.url,
+    GETTY_AUTH_URL: sandbox.tokenUrl,
+    // The response cache off (no TTL, no stale-if-error): every request must reach upstream.
+    UPSTREAM_CACHE_TTL_MS: '0',
+    UPSTREAM_STALE_IF_ERROR_MS: '0',
+    // Shaping off: the sandbox has no rate limit, and a per-credential cap would measure the cap.
+    GETTY_MAX_QPS: '0',
+  };
+}
+
+async function waitUntilServing(
+  url: string,
+  child: ChildProcessByStdio<null, Readable, Readable>,
+  stderrTail: ReadonlyArray<string>,
+): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`the gateway exited with code ${child.exitCode} at start-up:\n${stderrTail.join('\n')}`);
+    }
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await sleep(50);
+  }
+  child.kill('SIGKILL');
+  throw new Error(`the gateway did not answer ${url}/healthz within ${READY_TIMEOUT_MS / 1000} s`);
+}
+
+async function readCounters(url: string): Promise<GatewayCounters> {
+  const body: unknown = await (await fetch(`${url}/healthz`)).json();
+  const counters = typeof body === 'object' && body !== null && 'counters' in body ? body.counters : undefined;
+  if (!isCounters(counters)) throw new Error('the gateway /healthz no longer reports counters {graphqlRequests, tokenLookups, upstreamCalls}');
+  return { graphqlRequests: counters.graphqlRequests, tokenLookups: counters.tokenLookups, upstreamCalls: counters.upstreamCalls };
+}
+
+function isCounters(value: unknown): value is GatewayCounters {
+  if (typeof value !== 'object' || value === null) return false;
+  const record = value as Record<string, unknown>;
+  return ['graphqlRequests', 'tokenLookups', 'upstreamCalls'].every((key) => typeof record[key] === 'number');
+}

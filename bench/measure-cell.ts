@@ -1,0 +1,100 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { runLoad } from './load.js';
+import type { LoadResult } from './load.js';
+import type { Scenario } from './scenarios.js';
+import type { BenchStack } from './stack.js';
+
+export interface CellTiming {
+  warmupSeconds: number;
+  durationSeconds: number;
+}
+
+/** The gateway's side of one measured window: counter deltas, CPU spent, memory at the end. */
+export interface GatewayDelta {
+  graphqlRequests: number;
+  tokenLookups: number;
+  upstreamCalls: number;
+  cpuMs: number;
+  rssMb: number;
+}
+
+/** A span of the monotonic clock (microseconds), the one V8 stamps CPU profile samples with. */
+export interface TimeWindow {
+  startUs: number;
+  endUs: number;
+}
+
+/** One measured window of one scenario at one connection count. */
+export interface CellRun {
+  scenario: Scenario;
+  connections: number;
+  load: LoadResult;
+  /** When the load ran, so a CPU profile can be cut down to the measured windows. */
+  window: TimeWindow;
+  gateway: GatewayDelta;
+  /** `GET /v3/downloads` answers the sandbox counted itself, to cross-check `upstreamCalls`. */
+  sandboxDownloads: number;
+  /** Token grants the sandbox served during the window: should be 0 (the token is kept). */
+  sandboxTokenGrants: number;
+}
+
+const SETTLE_POLL_MS = 100;
+const SETTLE_LIMIT_MS = 5_000;
+
+/**
+ * Warm-up, then a measured window bracketed by counter readings. The order matters: /healthz
+ * may probe the upstream (at most once per 5 s), so the gateway is read before the sandbox at
+ * the start and after it at the end, which keeps those probes out of the sandbox's counts.
+ */
+export async function measureCell(stack: BenchStack, scenario: Scenario, connections: number, timing: CellTiming): Promise<CellRun> {
+  if (timing.warmupSeconds > 0) {
+    await runLoad(scenario, connections, timing.warmupSeconds);
+    await settle(stack);
+  }
+  const countersBefore = await stack.gateway.counters();
+  const sandboxBefore = await stack.sandbox.counts();
+  const usageBefore = stack.gateway.usage();
+
+  const startUs = monotonicMicros();
+  const load = await runLoad(scenario, connections, timing.durationSeconds);
+  const window = { startUs, endUs: monotonicMicros() };
+
+  await settle(stack);
+  const usageAfter = stack.gateway.usage();
+  const sandboxAfter = await stack.sandbox.counts();
+  const countersAfter = await stack.gateway.counters();
+  return {
+    scenario,
+    connections,
+    load,
+    window,
+    gateway: {
+      graphqlRequests: countersAfter.graphqlRequests - countersBefore.graphqlRequests,
+      tokenLookups: countersAfter.tokenLookups - countersBefore.tokenLookups,
+      upstreamCalls: countersAfter.upstreamCalls - countersBefore.upstreamCalls,
+      cpuMs: usageAfter.cpuMs - usageBefore.cpuMs,
+      rssMb: usageAfter.rssMb,
+    },
+    sandboxDownloads: sandboxAfter.downloads - sandboxBefore.downloads,
+    sandboxTokenGrants: sandboxAfter.token - sandboxBefore.token,
+  };
+}
+
+/**
+ * autocannon drops its sockets when time is up, but requests already inside the gateway run
+ * to the end (and call upstream): wait until the sandbox sees no more, so they are counted.
+ */
+async function settle(stack: BenchStack): Promise<void> {
+  const deadline = Date.now() + SETTLE_LIMIT_MS;
+  let last = (await stack.sandbox.counts()).downloads;
+  while (Date.now() < deadline) {
+    await sleep(SETTLE_POLL_MS);
+    const now = (await stack.sandbox.counts()).downloads;
+    if (now === last) return;
+    last = now;
+  }
+}
+
+function monotonicMicros(): number {
+  return Number(process.hrtime.bigint() / 1000n);
+}

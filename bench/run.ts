@@ -1,0 +1,102 @@
+/**
+ * `npm run bench`: the sandbox and the gateway as separate processes on 127.0.0.1, loaded
+ * with autocannon; prints Markdown tables and writes them as JSON under bench/results/.
+ * Runs from dist/bench/ (the package script builds it), two levels below the repository root.
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runGrowth } from './growth-mode.js';
+import { describeMachine, machineLine } from './machine.js';
+import { runMatrix } from './matrix-mode.js';
+import type { ModeOutcome } from './mode-outcome.js';
+import { parseOptions, USAGE, UsageError } from './options.js';
+import type { BenchOptions } from './options.js';
+import { fetchCursors } from './preflight.js';
+import { writeProfileSummary } from './profile-output.js';
+import { CURSORS_NEEDED } from './scenarios.js';
+import type { ScenarioContext } from './scenarios.js';
+import { loadSchema } from './selection.js';
+import { startStack } from './stack.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url)).replace(/\/$/, '');
+
+async function main(): Promise<void> {
+  const options = readOptions();
+  if (!existsSync(join(ROOT, 'dist', 'main.js'))) throw new Error('dist/main.js is missing: run `npm run build` (npm run bench does).');
+  const machine = describeMachine();
+  const settings = describeSettings(options);
+  process.stderr.write(`bench: ${settings}\nbench: ${machineLine(machine)}\n`);
+
+  const startedAt = new Date().toISOString();
+  const cpuProfile = options.profile
+    ? { dir: join(ROOT, 'bench', 'profiles'), name: `gateway-${options.mode}-${startedAt.replace(/[:.]/g, '-')}.cpuprofile` }
+    : undefined;
+  if (cpuProfile !== undefined) mkdirSync(cpuProfile.dir, { recursive: true });
+
+  const stack = await startStack(ROOT, Math.max(...options.connections), cpuProfile);
+  let outcome: ModeOutcome<object>;
+  try {
+    const context: ScenarioContext = {
+      schema: loadSchema(ROOT),
+      sandboxUrl: stack.sandbox.ready.url,
+      gatewayUrl: stack.gateway.url,
+      directHeaders: stack.directHeaders,
+      directCallers: stack.callers,
+      gatewayCallers: options.serviceAccount ? [] : stack.callers,
+      cursors: await fetchCursors(stack.gateway.url, CURSORS_NEEDED),
+    };
+    outcome = options.mode === 'growth' ? await runGrowth(stack, context, options) : await runMatrix(stack, context, options);
+  } finally {
+    await stack.stop();
+  }
+
+  const problems = stack.gateway.loggedProblems;
+  const report = [
+    `Gateway benchmark (${options.mode}), ${startedAt}`,
+    `Settings: ${settings}`,
+    `Machine: ${machineLine(machine)}`,
+    '',
+    outcome.tables,
+    ...(problems.count === 0 ? [] : ['', `The gateway logged ${problems.count} warning/error line(s); the first:`, problems.first[0] ?? '']),
+  ].join('\n');
+  process.stdout.write(`\n${report}\n`);
+
+  if (cpuProfile === undefined) {
+    const file = join(ROOT, 'bench', 'results', options.mode === 'growth' ? 'growth.json' : 'latest.json');
+    mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
+    const json = { mode: options.mode, startedAt, settings: options, machine, ...outcome.result, gatewayLoggedProblems: problems };
+    writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
+    process.stdout.write(`\nWrote ${file.slice(ROOT.length + 1)}\n`);
+  } else {
+    const context = `The gateway under \`node --cpu-prof\` during \`npm run bench -- ${process.argv.slice(2).join(' ')}\` (${settings}), ${startedAt}.`;
+    const markdown = writeProfileSummary(ROOT, join(cpuProfile.dir, cpuProfile.name), outcome.windows, context);
+    process.stdout.write(`\n${markdown}\nWrote bench/profile-summary.md and .json. Results were not saved: profiling slows the gateway.\n`);
+  }
+}
+
+function readOptions(): BenchOptions {
+  try {
+    const options = parseOptions(process.argv.slice(2));
+    if (options !== 'help') return options;
+    process.stdout.write(`${USAGE}\n`);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\n\n${USAGE}\n`);
+    process.exitCode = 2;
+  }
+  process.exit();
+}
+
+function describeSettings(options: BenchOptions): string {
+  const cells = options.mode === 'matrix' ? `, cells ${options.cells.join(',')}` : '';
+  const callers = options.serviceAccount ? 'gateway calls as its service account' : 'a bearer token per connection';
+  return `warm-up ${options.warmupSeconds} s, ${options.durationSeconds} s measured per cell, ${options.rounds} round(s), connections ${options.connections.join(',')}${cells}, ${callers}, response cache off${options.profile ? ', gateway under --cpu-prof' : ''}`;
+}
+
+try {
+  await main();
+} catch (error) {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,113 @@
+import type { GraphQLSchema } from 'graphql';
+import { fullDownloadsQuery } from './documents.js';
+import type { DownloadsCall } from './documents.js';
+import type { MatrixCell } from './options.js';
+
+/** One kind of request the bench sends over and over. */
+export interface Scenario {
+  id: string;
+  label: string;
+  target: 'direct' | 'gateway';
+  request: { url: string; method: 'GET' | 'POST'; headers: Record<string, string>; body?: string };
+  /** Authorization values; connection i sends callers[i % length]. Empty: no Authorization header. */
+  callers: ReadonlyArray<string>;
+  /** Downloads in one response, over all aliases: checked before measuring; the growth mode's x. */
+  items: number;
+  /** Upstream GETs one request should cost (gateway scenarios). */
+  expectedUpstreamCalls: number;
+}
+
+export interface ScenarioContext {
+  schema: GraphQLSchema;
+  sandboxUrl: string;
+  gatewayUrl: string;
+  directHeaders: Record<string, string>;
+  /** Authorization values for direct calls, one per connection. */
+  directCallers: ReadonlyArray<string>;
+  /** Authorization values for gateway calls: the same, or none to run as the service account. */
+  gatewayCallers: ReadonlyArray<string>;
+  /** `cursors[i]` is the cursor of the download at offset i of the unfiltered list. */
+  cursors: ReadonlyArray<string>;
+}
+
+const PAGE = 20;
+/** (c): a window that starts mid-page yet still fits one Getty page (`page=2&page_size=29`). */
+const CURSOR_OFFSET = 37;
+const GROWTH_PAGE_SIZES = [1, 10, 50, 100] as const;
+const GROWTH_ALIASES = [1, 2, 5, 10] as const;
+/** Each growth alias reads its own window of this size, so no two aliases share an upstream GET. */
+const ALIAS_PAGE = 10;
+
+/** How many leading cursors the scenarios need. */
+export const CURSORS_NEEDED = Math.max(CURSOR_OFFSET + 1, (Math.max(...GROWTH_ALIASES) - 1) * ALIAS_PAGE);
+
+export function matrixScenario(cell: MatrixCell, context: ScenarioContext): Scenario {
+  switch (cell) {
+    case 'a':
+      return {
+        id: 'a',
+        label: `direct GET /v3/downloads?page_size=${PAGE}`,
+        target: 'direct',
+        request: { url: `${context.sandboxUrl}/v3/downloads?page_size=${PAGE}`, method: 'GET', headers: context.directHeaders },
+        callers: context.directCallers,
+        items: PAGE,
+        expectedUpstreamCalls: 1,
+      };
+    case 'b':
+      return gatewayScenario('b', `gateway downloads(first: ${PAGE}), every field`, context, [{ alias: 'downloads', first: PAGE }], 1);
+    case 'c':
+      return gatewayScenario('c', `gateway first: ${PAGE}, after: <offset ${CURSOR_OFFSET}>`, context, [
+        { alias: 'downloads', first: PAGE, after: cursorAt(context, CURSOR_OFFSET) },
+      ], 1);
+    case 'd':
+      return gatewayScenario('d', 'gateway 2 aliases, identical arguments', context, [
+        { alias: 'one', first: PAGE },
+        { alias: 'two', first: PAGE },
+      ], 1);
+  }
+}
+
+/** Page sizes 1 to 100 (one upstream GET each), then 1 to 10 aliases (one GET per alias). */
+export function growthScenarios(context: ScenarioContext): Scenario[] {
+  const sizes = GROWTH_PAGE_SIZES.map((size) =>
+    gatewayScenario(`size-${size}`, `downloads(first: ${size})`, context, [{ alias: 'downloads', first: size }], 1),
+  );
+  const aliases = GROWTH_ALIASES.map((count) => {
+    const calls: DownloadsCall[] = Array.from({ length: count }, (_, index) =>
+      index === 0
+        ? { alias: 'a0', first: ALIAS_PAGE }
+        : { alias: `a${index}`, first: ALIAS_PAGE, after: cursorAt(context, index * ALIAS_PAGE - 1) },
+    );
+    return gatewayScenario(`aliases-${count}`, `${count} × downloads(first: ${ALIAS_PAGE}), different windows`, context, calls, count);
+  });
+  return [...sizes, ...aliases];
+}
+
+function gatewayScenario(
+  id: string,
+  label: string,
+  context: ScenarioContext,
+  calls: DownloadsCall[],
+  expectedUpstreamCalls: number,
+): Scenario {
+  return {
+    id,
+    label,
+    target: 'gateway',
+    request: {
+      url: `${context.gatewayUrl}/graphql`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(fullDownloadsQuery(context.schema, calls)),
+    },
+    callers: context.gatewayCallers,
+    items: calls.reduce((sum, call) => sum + call.first, 0),
+    expectedUpstreamCalls,
+  };
+}
+
+function cursorAt(context: ScenarioContext, offset: number): string {
+  const cursor = context.cursors[offset];
+  if (cursor === undefined) throw new Error(`the sandbox list has no download at offset ${offset}`);
+  return cursor;
+}

@@ -1,0 +1,58 @@
+import { ErrorCode, GatewayError } from '../errors.js';
+import type { UpstreamBreaker } from './breaker.js';
+import type { CallerAuth, GettyClient } from './client.js';
+import { Coalescer } from './coalescer.js';
+import { credentialId } from './credential-id.js';
+import type { DownloadsPage } from './records.js';
+import type { ResponseCache } from './response-cache.js';
+
+export interface SourcedPage {
+  page: DownloadsPage;
+  /** Served from the cache past its TTL because Getty failed. */
+  stale: boolean;
+}
+
+/** Getty failures a stale page may stand in for; never auth or input errors. */
+const STALE_STANDS_IN_FOR = new Set<string>([
+  ErrorCode.UpstreamUnavailable,
+  ErrorCode.UpstreamTimeout,
+  ErrorCode.UpstreamRateLimited,
+  ErrorCode.UpstreamBadResponse,
+]);
+
+/**
+ * Upstream pages through the process-wide protections, outermost first: the response
+ * cache (when on), coalescing of identical in-flight calls, the circuit breaker, then the
+ * client (whose got hook shapes each attempt to the credential's rate).
+ */
+export class DownloadsSource {
+  private readonly coalescer = new Coalescer<DownloadsPage>();
+
+  constructor(
+    private readonly client: GettyClient,
+    private readonly breaker: UpstreamBreaker,
+    private readonly cache: ResponseCache | undefined,
+  ) {}
+
+  async fetch(search: string, auth: CallerAuth): Promise<SourcedPage> {
+    const credential = credentialId(auth.accessToken);
+    const key = `${credential}\n${auth.acceptLanguage ?? ''}\n${search}`;
+    const cached = this.cache?.get(key);
+    if (cached?.fresh === true) return { page: cached.page, stale: false };
+    try {
+      const page = await this.coalescer.run(key, () => this.call(key, search, auth, credential));
+      return { page, stale: false };
+    } catch (error) {
+      if (cached !== undefined && error instanceof GatewayError && STALE_STANDS_IN_FOR.has(error.code)) {
+        return { page: cached.page, stale: true };
+      }
+      throw error;
+    }
+  }
+
+  private async call(key: string, search: string, auth: CallerAuth, credential: string): Promise<DownloadsPage> {
+    const page = await this.breaker.fire(() => this.client.downloads(search, auth, credential));
+    this.cache?.set(key, page);
+    return page;
+  }
+}

@@ -1,0 +1,58 @@
+import type { DateParamStyle, UpstreamPolicy, UpstreamProtection } from '../config/env.js';
+import type { Logger } from '../logging/logger.js';
+import { UpstreamBreaker } from './breaker.js';
+import type { BreakerState } from './breaker.js';
+import { GettyClient } from './client.js';
+import { DownloadsSource } from './downloads-source.js';
+import { createUpstreamHttp } from './http.js';
+import type { UpstreamHttp } from './http.js';
+import { RateShaper } from './rate-shaper.js';
+import { ResponseCache } from './response-cache.js';
+
+export interface UpstreamStackOptions {
+  apiUrl: string;
+  apiKey: string;
+  dateParams: DateParamStyle;
+  policy: UpstreamPolicy;
+  protection: UpstreamProtection;
+  logger: Logger;
+}
+
+/** Everything that talks to Getty, built once: one got instance, its protections, the client. */
+export interface UpstreamStack {
+  http: UpstreamHttp;
+  client: GettyClient;
+  downloads: DownloadsSource;
+  breakerState(): BreakerState;
+  close(): void;
+}
+
+export function createUpstreamStack(options: UpstreamStackOptions): UpstreamStack {
+  const { protection, logger } = options;
+  const shaper = protection.maxQps > 0
+    ? new RateShaper({ perSecond: protection.maxQps, maxWaitMs: protection.queueMs })
+    : undefined;
+  const http = createUpstreamHttp(
+    options.apiKey,
+    options.policy,
+    (attempt, reason) => logger.warn({ attempt, reason }, 'retrying a Getty call'),
+    shaper === undefined ? undefined : (credential) => shaper.acquire(credential),
+  );
+  const client = new GettyClient(http.got, options.apiUrl, options.dateParams);
+  const breaker = new UpstreamBreaker(protection.breaker, {
+    changed: (state) => logger[state === 'open' ? 'error' : 'warn']({ breaker: state }, `circuit breaker ${state}`),
+  });
+  const cache = protection.cache.ttlMs > 0 || protection.cache.staleIfErrorMs > 0
+    ? new ResponseCache(protection.cache)
+    : undefined;
+  return {
+    http,
+    client,
+    downloads: new DownloadsSource(client, breaker, cache),
+    breakerState: () => breaker.state,
+    close: () => {
+      breaker.shutdown();
+      http.close();
+    },
+  };
+}

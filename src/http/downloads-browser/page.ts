@@ -1,0 +1,64 @@
+import { FAVICON_PATH } from '../favicon.js';
+import { jsonForScript } from '../json-for-script.js';
+
+export const BROWSER_ASSET_PATH = '/app';
+
+/** What web/downloads/browser-config.ts reads. */
+export interface BrowserPageConfig {
+  endpoint: string;
+  pageSize: number;
+  demoUsers: Array<{ token: string; label: string }>;
+}
+
+/**
+ * The downloads browser's markup: the form and the empty grid. The bundle (web/downloads/)
+ * fills them in; every input has a label and the live regions announce results and errors.
+ * `asset` gives each bundle file's URL; linking an icon spares browsers a /favicon.ico 404.
+ */
+export function downloadsBrowserPage(config: BrowserPageConfig, playgroundUrl: string, asset: (name: string) => string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="${FAVICON_PATH}" type="image/svg+xml">
+<title>Getty downloads</title>
+<link rel="stylesheet" href="${asset('downloads.css')}">
+</head>
+<body>
+<header>
+<h1>Getty downloads</h1>
+<a href="${playgroundUrl}">GraphQL playground</a>
+</header>
+<main>
+<form id="filters" aria-label="Filters">
+<fieldset>
+<legend>Downloaded between (UTC days; empty: the last 30 days)</legend>
+<div class="field"><label for="from">From</label><input type="date" id="from" name="from"></div>
+<div class="field"><label for="to">To</label><input type="date" id="to" name="to"></div>
+</fieldset>
+<div class="field"><label for="product-type">Product type</label>
+<select id="product-type" name="productType"><option value="">All product types</option></select></div>
+<div class="field inline"><input type="checkbox" id="company-downloads" name="companyDownloads"><label for="company-downloads">Company downloads</label></div>
+<div class="field"><label for="token">Bearer token (empty: the gateway's service account)</label>
+<input type="text" id="token" name="token" list="demo-tokens" autocomplete="off" spellcheck="false"></div>
+<datalist id="demo-tokens"></datalist>
+<button type="submit">Apply</button>
+</form>
+<p id="summary" aria-live="polite">Loading downloads…</p>
+<div id="errors" role="alert" hidden>
+<h2>The gateway answered with an error</h2>
+<ul id="error-list"></ul>
+</div>
+<ul id="grid" class="grid" aria-label="Downloads"></ul>
+<nav class="pages" aria-label="Pages">
+<button type="button" id="previous" disabled>Previous page</button>
+<button type="button" id="next" disabled>Next page</button>
+</nav>
+</main>
+<script type="application/json" id="browser-config">${jsonForScript(config)}</script>
+<script type="module" src="${asset('downloads.js')}"></script>
+</body>
+</html>
+`;
+}

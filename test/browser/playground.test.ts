@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { startStack } from '../integration/harness.js';
+import type { Stack } from '../integration/harness.js';
+import { launchChromium, watchPage } from './chromium.js';
+import type { Browser, PageWatch } from './chromium.js';
+
+const SCREENSHOT = 'docs/screenshots/playground.png';
+
+describe('the playground in headless Chromium', () => {
+  let stack: Stack;
+  let browser: Browser;
+  let page: Page;
+  let watch: PageWatch;
+
+  beforeAll(async () => {
+    stack = await startStack();
+    browser = await launchChromium();
+    page = await browser.context.newPage();
+    // The playground needs nothing but the gateway: not even the sandbox's origin.
+    watch = await watchPage(page, [new URL(stack.url).origin]);
+    await page.goto(`${stack.url}/graphql`);
+    await page.getByRole('button', { name: /^Execute query/ }).waitFor();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  it('loads from the gateway alone, with the example tabs', async () => {
+    const tabs = await page.locator('.graphiql-tab-button').allInnerTexts();
+    expect(tabs).toEqual(['FirstPage', 'NextPage', 'PageBackward', 'DateRange', 'ByProductType', 'CompanyDownloads', 'TooLarge', 'ActAsDemoUser']);
+    expect(watch.requests.length).toBeGreaterThanOrEqual(7);
+    expect(watch.foreignRequests).toEqual([]);
+    expect(watch.problems).toEqual([]);
+  });
+
+  it('runs the example query and shows its data in the result pane', async () => {
+    await page.getByRole('button', { name: /^Execute query/ }).click();
+    const result = page.locator('.result-window');
+    await result.getByText('"totalCount"').waitFor();
+    const text = await result.innerText();
+    const total = /"totalCount": (\d+)/.exec(text)?.[1];
+    const { body } = await stack.graphql('{ downloads { totalCount } }');
+    expect(Number(total)).toBe((body.data as { downloads: { totalCount: number } }).downloads.totalCount);
+    expect(text).toMatch(/"assetType": "(IMAGE|VIDEO)"/);
+    expect(text).not.toContain('"errors"');
+  });
+
+  it('finds downloads and Download in the docs explorer, with their descriptions', async () => {
+    await page.getByRole('button', { name: 'Show Documentation Explorer' }).click();
+    const search = page.locator('.graphiql-doc-explorer-search-input input');
+    const explorer = page.locator('.graphiql-doc-explorer');
+
+    await search.fill('Download');
+    await page.getByRole('option', { name: 'Download', exact: true }).click();
+    await expect(explorer.locator('.graphiql-doc-explorer-title').innerText()).resolves.toBe('Download');
+    await explorer.getByText('One download event: an asset downloaded by a user').waitFor();
+
+    await search.fill('downloads');
+    await page.getByRole('option', { name: 'Query.downloads' }).click();
+    await expect(explorer.locator('.graphiql-doc-explorer-title').innerText()).resolves.toBe('downloads');
+    await explorer.getByText("The customer's previously downloaded assets, newest first").waitFor();
+
+    await page.screenshot({ path: SCREENSHOT });
+    expect(watch.foreignRequests).toEqual([]);
+    expect(watch.problems).toEqual([]);
+  });
+
+  it('shows in the demo-user tab how to act as each demo user, and that header works', async () => {
+    await page.locator('.graphiql-tab-button', { hasText: 'ActAsDemoUser' }).click();
+    const editor = page.locator('.graphiql-query-editor');
+    for (const user of stack.sandbox.demoUsers) {
+      await editor.getByText(`"Bearer ${user.bearerToken}"`).waitFor();
+    }
+    await page.getByRole('button', { name: 'Headers', exact: true }).click();
+    await page.locator('.graphiql-editor-tool').getByText('"Bearer sandbox-bob"').waitFor();
+    await page.getByRole('button', { name: /^Execute query/ }).click();
+    const result = page.locator('.result-window');
+    await result.getByText('"username"').first().waitFor();
+    const usernames = [...(await result.innerText()).matchAll(/"username": "([^"]+)"/g)].map((match) => match[1]);
+    expect(usernames.length).toBeGreaterThan(0);
+    expect(new Set(usernames)).toEqual(new Set(['bob.k']));
+    expect(watch.problems).toEqual([]);
+  });
+});

@@ -1,0 +1,28 @@
+import { describe, expect, it } from '@jest/globals';
+import { parseOptions, UsageError } from '../../bench/options.js';
+
+describe('bench options', () => {
+  it('defaults to the issue matrix: 3 s warm-up, 10 s, two rounds, 1 and 10 connections', () => {
+    expect(parseOptions([])).toEqual({
+      mode: 'matrix', profile: false, serviceAccount: false, warmupSeconds: 3, durationSeconds: 10, rounds: 2,
+      connections: [1, 10], cells: ['a', 'b', 'c', 'd'],
+    });
+  });
+
+  it('growth runs one round at 10 connections unless told', () => {
+    expect(parseOptions(['--growth'])).toMatchObject({ mode: 'growth', rounds: 1, connections: [10] });
+  });
+
+  it('takes short-run flags', () => {
+    expect(parseOptions(['--duration', '2', '--warmup', '1', '--rounds', '1', '--connections', '10', '--cells', 'a,b', '--profile']))
+      .toMatchObject({ durationSeconds: 2, warmupSeconds: 1, rounds: 1, connections: [10], cells: ['a', 'b'], profile: true });
+  });
+
+  it('refuses bad values with the flag named', () => {
+    expect(() => parseOptions(['--cells', 'e'])).toThrow(UsageError);
+    expect(() => parseOptions(['--connections', '1.5'])).toThrow(/--connections must be a whole number/);
+    expect(() => parseOptions(['--duration', '0'])).toThrow(/--duration must be a number >= 0.5/);
+    expect(() => parseOptions(['--growth', '--cells', 'a'])).toThrow(/--cells applies to the matrix/);
+    expect(() => parseOptions(['--fast'])).toThrow(/Unknown option '--fast'/);
+  });
+});
