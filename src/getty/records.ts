@@ -1,3 +1,4 @@
+import { parseGettyInstant } from './date-time.js';
 import { upstreamBadResponse } from './errors.js';
 
 /**
@@ -45,9 +46,6 @@ export interface DownloadsPage {
   downloads: DownloadRecord[];
 }
 
-/** `2026-05-01T10:21:07.1230000`, optionally with `Z` or an offset. */
-export const UPSTREAM_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?$/;
-
 type Json = Record<string, unknown>;
 
 const STRING_FIELDS = [
@@ -77,7 +75,7 @@ export function parseDownloadsPage(body: unknown): DownloadsPage {
 function recordProblem(record: unknown): string | undefined {
   if (!isObject(record)) return 'value is not an object';
   if (typeof record.id !== 'string' || record.id === '') return 'id is missing';
-  if (typeof record.date_downloaded !== 'string' || !UPSTREAM_DATE_TIME.test(record.date_downloaded)) {
+  if (typeof record.date_downloaded !== 'string' || parseGettyInstant(record.date_downloaded) === undefined) {
     return 'date_downloaded is not a date-time';
   }
   if (typeof record.product_id !== 'number' || !Number.isInteger(record.product_id)) return 'product_id is not an integer';

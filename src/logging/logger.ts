@@ -12,12 +12,9 @@ export type RequestLog = Pick<BaseLogger, 'debug' | 'info' | 'warn' | 'error'>;
  * this is the net for the day someone logs a whole header set or options object.
  */
 export const REDACTED_PATHS = [
-  'authorization', '*.authorization', '*.*.authorization',
-  'headers["api-key"]', '*.headers["api-key"]',
-  'password', '*.password', 'client_secret', '*.client_secret', 'apiSecret', '*.apiSecret',
-  'accessToken', '*.accessToken', 'access_token', '*.access_token',
-  'refreshToken', '*.refreshToken', 'refresh_token', '*.refresh_token',
-  'token', '*.token',
+  'authorization', 'password', 'client_secret', 'apiSecret', 'accessToken', 'access_token', 'refreshToken', 'refresh_token', 'token',
+  'headers.authorization', 'headers["api-key"]', '*.headers.authorization', '*.headers["api-key"]',
+  '*.authorization', '*.password', '*.client_secret', '*.apiSecret', '*.accessToken', '*.access_token', '*.refreshToken', '*.refresh_token', '*.token',
 ];
 
 /** JSON lines, one per event, with ISO timestamps and level names that log shippers read as is. */

@@ -145,6 +145,16 @@ describe('protecting the gateway from requests', () => {
     expect(fine.status).toBe(200);
   });
 
+  it('costs an operation by its variables\' page sizes, each time', async () => {
+    stack = await startStack({ config: { limits: { ...readConfig({}).limits, maxCost: 300 } } });
+    const query = 'query($first: Int, $after: String) { downloads(first: $first, after: $after) { nodes { id assetId downloadedAt productType } } }';
+    expect((await post({ query, variables: { first: 10 } })).status).toBe(200);
+    const costly = await post({ query, variables: { first: 100 } });
+    expect(costly.status).toBe(400);
+    expect(costly.body.errors?.[0]?.message).toMatch(/cost 501, over the limit of 300/);
+    expect((await post({ query, variables: { first: 10, after: null } })).status).toBe(200);
+  });
+
   it('keeps batched requests off unless GRAPHQL_BATCH_MAX is set, and bounds them when it is', async () => {
     stack = await startStack();
     const op = { query: '{ downloads(first: 1) { totalCount } }' };

@@ -4,9 +4,9 @@ import {
   displayName,
   downloadId,
   httpUrl,
-  parseUpstreamDateTime,
   productType,
 } from '../../src/domain/downloads/mapping.js';
+import { parseGettyInstant } from '../../src/getty/date-time.js';
 import { GETTY_PRODUCT_TYPES, productTypeFromGetty } from '../../src/domain/downloads/product-types.js';
 import type { DownloadRecord } from '../../src/getty/records.js';
 
@@ -18,23 +18,28 @@ const record = (overrides: Partial<DownloadRecord> = {}): DownloadRecord => ({
   ...overrides,
 });
 
-describe('parseUpstreamDateTime', () => {
+describe('parseGettyInstant', () => {
+  const iso = (text: string) => {
+    const instant = parseGettyInstant(text);
+    return instant === undefined ? undefined : new Date(instant).toISOString();
+  };
   it('reads a zone-less .NET date-time with 7 fractional digits as UTC, truncated to ms', () => {
-    expect(parseUpstreamDateTime('2026-05-01T10:21:07.1239999')?.toISOString()).toBe('2026-05-01T10:21:07.123Z');
+    expect(iso('2026-05-01T10:21:07.1239999')).toBe('2026-05-01T10:21:07.123Z');
   });
 
   it('accepts no fraction, short fractions, Z and offsets', () => {
-    expect(parseUpstreamDateTime('2026-05-01T10:21:07')?.toISOString()).toBe('2026-05-01T10:21:07.000Z');
-    expect(parseUpstreamDateTime('2026-05-01T10:21:07.5')?.toISOString()).toBe('2026-05-01T10:21:07.500Z');
-    expect(parseUpstreamDateTime('2026-05-01T10:21:07.12Z')?.toISOString()).toBe('2026-05-01T10:21:07.120Z');
-    expect(parseUpstreamDateTime('2026-05-01T10:21:07+02:00')?.toISOString()).toBe('2026-05-01T08:21:07.000Z');
-    expect(parseUpstreamDateTime('2026-05-01T00:21:07-0130')?.toISOString()).toBe('2026-05-01T01:51:07.000Z');
+    expect(iso('2026-05-01T10:21:07')).toBe('2026-05-01T10:21:07.000Z');
+    expect(iso('2026-05-01T10:21:07.5')).toBe('2026-05-01T10:21:07.500Z');
+    expect(iso('2026-05-01T10:21:07.12Z')).toBe('2026-05-01T10:21:07.120Z');
+    expect(iso('2026-05-01T10:21:07+02:00')).toBe('2026-05-01T08:21:07.000Z');
+    expect(iso('2026-05-01T00:21:07-0130')).toBe('2026-05-01T01:51:07.000Z');
   });
 
-  it.each(['2026-02-30T10:00:00', '2026-05-01T24:00:00', '2026-05-01 10:21:07', 'yesterday', '2026-13-01T00:00:00'])(
-    'rejects %j',
-    (text) => expect(parseUpstreamDateTime(text)).toBeUndefined(),
-  );
+  it.each([
+    '2026-02-30T10:00:00', '2026-05-01T24:00:00', '2026-05-01 10:21:07', 'yesterday', '2026-13-01T00:00:00',
+    '2026-05-01T10:21:07.', '2026-05-01T10:21:07.1234567890', '2026-05-01T10:21:07Zx', '2026-05-01T10:21:07+02', '2026-05-01T10:21:07+0a:00',
+    '2026-05-01T10:21:7', '2026-5-01T10:21:07', '2026-05-01T10:21:07.12a',
+  ])('rejects %j', (text) => expect(parseGettyInstant(text)).toBeUndefined());
 });
 
 describe('enums', () => {

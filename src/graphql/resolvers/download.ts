@@ -3,9 +3,9 @@ import {
   displayName,
   downloadId,
   httpUrl,
-  parseUpstreamDateTime,
   productType,
 } from '../../domain/downloads/mapping.js';
+import { parseGettyInstant } from '../../getty/date-time.js';
 import { upstreamBadResponse } from '../../getty/errors.js';
 import type { DownloadResolvers, DownloadUserResolvers } from '../generated/resolvers-types.js';
 
@@ -19,9 +19,9 @@ export const Download: Required<DownloadResolvers> = {
   assetId: (record) => record.id,
   assetType: (record, _args, context) => assetType(record, context.reportUnknownValue),
   downloadedAt: (record) => {
-    const instant = parseUpstreamDateTime(record.date_downloaded);
+    const instant = parseGettyInstant(record.date_downloaded);
     if (instant === undefined) throw upstreamBadResponse('a date_downloaded that is not a date-time');
-    return instant;
+    return new Date(instant);
   },
   productType: (record, _args, context) => productType(record, context.reportUnknownValue),
   productId: (record) => record.product_id,
