@@ -85,30 +85,39 @@ query TooLarge {
   ];
 }
 
+/** Headers whose name starts with `#` are notes: playground.js drops them before sending. */
+export const HEADER_NOTE_PREFIX = '#';
+
 /**
- * Sandbox mode: how to act as each demo user. The list is comment lines in the query editor,
- * because GraphiQL 3 parses the Headers editor as strict JSON (a comment there would fail
- * every run); this tab's Headers editor holds a working example.
+ * Sandbox mode: the Headers editor of every tab lists (as notes) how to act as each demo
+ * user. GraphiQL 3 parses the editor as strict JSON, so the "comments" are `#` keys, which
+ * the playground's fetcher leaves out; copying a value under `authorization` acts as that user.
  */
+export function demoUserHeaders(users: ReadonlyArray<DemoUserHint>, active?: DemoUserHint): string {
+  const notes: Record<string, string> = {
+    [`${HEADER_NOTE_PREFIX} Act as a demo user: put one of these values under "authorization". Keys starting with # are not sent`]: '',
+  };
+  for (const user of users) {
+    const remark = user.companyDownloadsEnabled ? '' : ', no company downloads';
+    notes[`${HEADER_NOTE_PREFIX} ${user.username}: ${user.displayName}${remark}`] = `Bearer ${user.bearerToken}`;
+  }
+  return JSON.stringify(active === undefined ? notes : { ...notes, authorization: `Bearer ${active.bearerToken}` }, null, 2);
+}
+
+/** Sandbox mode: a tab that acts as a demo user other than the service account. */
 export function demoUsersTab(users: ReadonlyArray<DemoUserHint>): ExampleTab | undefined {
   // The second user: the first is usually the service account, which needs no header.
   const example = users[1] ?? users[0];
   if (example === undefined) return undefined;
-  const header = (user: DemoUserHint) => JSON.stringify({ authorization: `Bearer ${user.bearerToken}` });
-  const width = Math.max(...users.map((user) => header(user).length));
-  const lines = users.map((user) =>
-    `#   ${header(user).padEnd(width)}  ${user.displayName} (${user.username})${user.companyDownloadsEnabled ? '' : ', no company downloads'}`,
-  );
   return {
-    query: `# Sandbox demo users. To act as one, put its header in the Headers editor below
-# (this tab acts as ${example.username}); without one, the gateway uses its service account.
-${lines.join('\n')}
+    query: `# This tab acts as ${example.username}: see its Headers editor. Without an authorization
+# header, the gateway uses its service account.
 query ActAsDemoUser {
   downloads(first: 5) {
     totalCount
     nodes { id downloadedAt downloadedBy { username displayName } }
   }
 }`,
-    headers: JSON.stringify({ authorization: `Bearer ${example.bearerToken}` }, null, 2),
+    headers: demoUserHeaders(users, example),
   };
 }

@@ -5,7 +5,14 @@ import type { ExampleTab } from './examples.js';
 export const PLAYGROUND_ASSET_PATH = '/playground';
 
 /** GraphiQL's page; `asset` gives each file's URL. Linking an icon spares browsers a /favicon.ico 404. */
-export function playgroundPage(endpoint: string, tabs: ExampleTab[], asset: (name: string) => string): string {
+export interface PlaygroundConfig {
+  endpoint: string;
+  tabs: ExampleTab[];
+  /** The Headers editor's text for the first tab and for tabs the user opens. */
+  defaultHeaders: string | undefined;
+}
+
+export function playgroundPage(config: PlaygroundConfig, asset: (name: string) => string): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -18,7 +25,7 @@ export function playgroundPage(endpoint: string, tabs: ExampleTab[], asset: (nam
 </head>
 <body>
 <div id="graphiql">Loading the playground…</div>
-<script type="application/json" id="playground-config">${jsonForScript({ endpoint, tabs })}</script>
+<script type="application/json" id="playground-config">${jsonForScript(config)}</script>
 <script src="${asset('react.js')}"></script>
 <script src="${asset('react-dom.js')}"></script>
 <script src="${asset('graphiql.js')}"></script>

@@ -4,7 +4,7 @@ import type { GatewayContext } from '../../graphql/context.js';
 import type { DemoUserHint } from '../demo-users.js';
 import { sendStaticAsset, versionedUrls } from '../static-asset.js';
 import { loadPlaygroundAssets } from './assets.js';
-import { demoUsersTab, exampleTabs } from './examples.js';
+import { demoUserHeaders, demoUsersTab, exampleTabs } from './examples.js';
 import { PLAYGROUND_ASSET_PATH, playgroundPage } from './page.js';
 
 export interface PlaygroundOptions {
@@ -30,8 +30,10 @@ export function registerPlayground(app: FastifyInstance, options: PlaygroundOpti
       return {
         async renderLandingPage() {
           const usersTab = demoUsersTab(options.demoUsers);
-          const tabs = exampleTabs(options.now());
-          return { html: playgroundPage('/graphql', usersTab === undefined ? tabs : [...tabs, usersTab], assetUrl) };
+          const defaultHeaders = usersTab === undefined ? undefined : demoUserHeaders(options.demoUsers);
+          const examples = exampleTabs(options.now()).map((tab) => ({ ...tab, headers: defaultHeaders }));
+          const tabs = usersTab === undefined ? examples : [...examples, usersTab];
+          return { html: playgroundPage({ endpoint: '/graphql', tabs, defaultHeaders }, assetUrl) };
         },
       };
     },
