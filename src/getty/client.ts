@@ -25,6 +25,8 @@ export class GettyClient {
     private readonly http: Got,
     apiUrl: string,
     readonly dateParams: DateParamStyle,
+    /** Whether a got hook shapes attempts per credential; only then does a call carry one. */
+    private readonly shapesAttempts: boolean,
   ) {
     this.downloadsUrl = `${apiUrl}/v3/downloads`;
   }
@@ -40,7 +42,9 @@ export class GettyClient {
     try {
       const headers: Record<string, string> = { authorization: `Bearer ${auth.accessToken}` };
       if (auth.acceptLanguage !== undefined) headers['accept-language'] = auth.acceptLanguage;
-      text = await this.http.get(`${this.downloadsUrl}?${search}`, { headers, context: { credential } }).text();
+      // got clones `context` on every call: worth it only when the shaper reads it.
+      const options = this.shapesAttempts ? { headers, context: { credential } } : { headers };
+      text = await this.http.get(`${this.downloadsUrl}?${search}`, options).text();
     } catch (error) {
       throw classifyUpstreamError(error, 'downloads');
     }

@@ -38,7 +38,7 @@ export function createUpstreamStack(options: UpstreamStackOptions): UpstreamStac
     (attempt, reason) => logger.warn({ attempt, reason }, 'retrying a Getty call'),
     shaper === undefined ? undefined : (credential) => shaper.acquire(credential),
   );
-  const client = new GettyClient(http.got, options.apiUrl, options.dateParams);
+  const client = new GettyClient(http.got, options.apiUrl, options.dateParams, shaper !== undefined);
   const breaker = new UpstreamBreaker(protection.breaker, {
     changed: (state) => logger[state === 'open' ? 'error' : 'warn']({ breaker: state }, `circuit breaker ${state}`),
   });

@@ -27,7 +27,7 @@ describe('the upstream HTTP client', () => {
     const address = server.address();
     url = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`;
     upstream = createUpstreamHttp('the-api-key', { timeoutMs: 300, retries: 2, retryBaseMs: 1, retryMaxDelayMs: 20 }, (attempt, reason) => retries.push(`${attempt}:${reason}`));
-    client = new GettyClient(upstream.got, url, 'start_end');
+    client = new GettyClient(upstream.got, url, 'start_end', false);
   });
   afterAll(async () => {
     upstream.close();

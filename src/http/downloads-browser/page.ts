@@ -1,4 +1,4 @@
-import { FAVICON_PATH } from '../favicon.js';
+import { htmlHead } from '../html-head.js';
 import { jsonForScript } from '../json-for-script.js';
 
 export const BROWSER_ASSET_PATH = '/app';
@@ -13,18 +13,10 @@ export interface BrowserPageConfig {
 /**
  * The downloads browser's markup: the form and the empty grid. The bundle (web/downloads/)
  * fills them in; every input has a label and the live regions announce results and errors.
- * `asset` gives each bundle file's URL; linking an icon spares browsers a /favicon.ico 404.
+ * `asset` gives each bundle file's URL.
  */
 export function downloadsBrowserPage(config: BrowserPageConfig, playgroundUrl: string, asset: (name: string) => string): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="icon" href="${FAVICON_PATH}" type="image/svg+xml">
-<title>Getty downloads</title>
-<link rel="stylesheet" href="${asset('downloads.css')}">
-</head>
+  return `${htmlHead('Getty downloads', [asset('downloads.css')])}
 <body>
 <header>
 <h1>Getty downloads</h1>

@@ -1,10 +1,10 @@
-import { FAVICON_PATH } from '../favicon.js';
+import { htmlHead } from '../html-head.js';
 import { jsonForScript } from '../json-for-script.js';
 import type { ExampleTab } from './examples.js';
 
 export const PLAYGROUND_ASSET_PATH = '/playground';
 
-/** GraphiQL's page; `asset` gives each file's URL. Linking an icon spares browsers a /favicon.ico 404. */
+/** GraphiQL's page; `asset` gives each file's URL. */
 export interface PlaygroundConfig {
   endpoint: string;
   tabs: ExampleTab[];
@@ -13,16 +13,7 @@ export interface PlaygroundConfig {
 }
 
 export function playgroundPage(config: PlaygroundConfig, asset: (name: string) => string): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="icon" href="${FAVICON_PATH}" type="image/svg+xml">
-<title>Getty Downloads GraphQL: playground</title>
-<link rel="stylesheet" href="${asset('graphiql.css')}">
-<link rel="stylesheet" href="${asset('playground.css')}">
-</head>
+  return `${htmlHead('Getty Downloads GraphQL: playground', [asset('graphiql.css'), asset('playground.css')])}
 <body>
 <div id="graphiql">Loading the playground…</div>
 <script type="application/json" id="playground-config">${jsonForScript(config)}</script>
