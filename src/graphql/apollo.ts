@@ -1,4 +1,5 @@
 import { ApolloServer } from '@apollo/server';
+import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
   ApolloServerPluginCacheControlDisabled,
@@ -12,6 +13,7 @@ import { errorLoggingPlugin } from './error-logging-plugin.js';
 import { armorProtection } from './limits/armor.js';
 import { costLimitPlugin } from './limits/cost-plugin.js';
 import { staleMarkerPlugin } from './stale-marker-plugin.js';
+import { compiledExecutionGateway } from './compiled-execution.js';
 import { createErrorFormatter } from './format-error.js';
 import { resolvers } from './resolvers/index.js';
 import { scalarResolvers } from './scalars.js';
@@ -32,8 +34,7 @@ export interface ApolloOptions {
 export function createApollo(options: ApolloOptions): ApolloServer<GatewayContext> {
   const armor = armorProtection(options.limits, options.production);
   return new ApolloServer<GatewayContext>({
-    typeDefs: loadTypeDefs(),
-    resolvers: [resolvers, scalarResolvers],
+    gateway: compiledExecutionGateway(makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers: [resolvers, scalarResolvers] })),
     introspection: options.introspection,
     includeStacktraceInErrorResponses: !options.production,
     formatError: createErrorFormatter(options.production),

@@ -1,0 +1,85 @@
+import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
+import { execute, printSchema } from 'graphql';
+import type { DocumentNode, ExecutionResult, GraphQLSchema } from 'graphql';
+import { compileQuery, isCompiledQuery } from 'graphql-jit';
+
+type Compile = typeof compileQuery;
+type Run = (context: unknown, variables: Record<string, unknown> | undefined) => ExecutionResult | Promise<ExecutionResult>;
+
+/** Operations per document that can each need their own compiled function. */
+const OPERATIONS_PER_DOCUMENT = 16;
+
+/**
+ * Runs each operation through a function graphql-jit compiles once per parsed document,
+ * instead of graphql-js walking the document per request (half of execution's CPU, measured).
+ * Apollo reuses one document object per query text from its bounded document store, so the
+ * compiled functions live exactly as long as the document does. An operation graphql-jit
+ * cannot compile runs on graphql-js's `execute`, which gives the same answer, just slower.
+ */
+export class CompiledOperations {
+  private readonly byDocument = new WeakMap<DocumentNode, Map<string, Run>>();
+
+  constructor(
+    private readonly schema: GraphQLSchema,
+    private readonly compile: Compile = compileQuery,
+  ) {}
+
+  run(document: DocumentNode, operationName: string | null, context: unknown, variables: Record<string, unknown> | undefined): ExecutionResult | Promise<ExecutionResult> {
+    return this.runner(document, operationName ?? undefined)(context, variables);
+  }
+
+  private runner(document: DocumentNode, operationName: string | undefined): Run {
+    const key = operationName ?? '';
+    let runs = this.byDocument.get(document);
+    if (runs === undefined) {
+      runs = new Map();
+      this.byDocument.set(document, runs);
+    }
+    let run = runs.get(key);
+    if (run === undefined) {
+      if (runs.size >= OPERATIONS_PER_DOCUMENT) runs.clear();
+      run = this.runnerFor(document, operationName);
+      runs.set(key, run);
+    }
+    return run;
+  }
+
+  private runnerFor(document: DocumentNode, operationName: string | undefined): Run {
+    const { schema } = this;
+    const interpret: Run = (context, variables) =>
+      execute({ schema, document, contextValue: context, variableValues: variables, ...(operationName === undefined ? {} : { operationName }) });
+    const compiled = this.compile(schema, document, operationName);
+    if (!isCompiledQuery(compiled)) return interpret;
+    return (context, variables) => {
+      const result = compiled.query(undefined, context, variables);
+      // No `data` means the variables did not coerce: graphql-js's errors carry the nodes
+      // Apollo reads to answer 400 BAD_USER_INPUT, so the rejected request runs there.
+      return result instanceof Promise || 'data' in result ? result : interpret(context, variables);
+    };
+  }
+}
+
+/**
+ * Apollo Server's one seam for replacing execution is its gateway interface: the "gateway"
+ * here serves a fixed local schema and executes with compiled operations. Everything else
+ * (parsing, validation, plugins, error formatting) stays Apollo's.
+ */
+export function compiledExecutionGateway(schema: GraphQLSchema): GatewayInterface {
+  const operations = new CompiledOperations(schema);
+  const executor: GatewayExecutor = async (request) =>
+    operations.run(request.document, request.operationName, request.context, request.request.variables);
+  let listener: Parameters<GatewayInterface['onSchemaLoadOrUpdate']>[0] | undefined;
+  return {
+    onSchemaLoadOrUpdate(callback) {
+      listener = callback;
+      return () => {
+        listener = undefined;
+      };
+    },
+    async load() {
+      listener?.({ apiSchema: schema, coreSupergraphSdl: printSchema(schema) });
+      return { executor };
+    },
+    async stop() {},
+  };
+}

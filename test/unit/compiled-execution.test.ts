@@ -1,0 +1,93 @@
+import { describe, expect, it } from '@jest/globals';
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import { execute, parse } from 'graphql';
+import type { ExecutionResult } from 'graphql';
+import { compileQuery } from 'graphql-jit';
+import { CompiledOperations } from '../../src/graphql/compiled-execution.js';
+
+const schema = makeExecutableSchema({
+  typeDefs: `
+    type Item { id: ID!, label(upper: Boolean = false): String, parent: Item }
+    type Query { items(count: Int!): [Item!]!, greeting(name: String!): String! }
+  `,
+  resolvers: {
+    Query: {
+      items: (_root: unknown, { count }: { count: number }) =>
+        Array.from({ length: count }, (_, index) => ({ id: `i${index}`, name: `item ${index}` })),
+      greeting: async (_root: unknown, { name }: { name: string }, context: { punctuation: string }) => `hello ${name}${context.punctuation}`,
+    },
+    Item: {
+      label: (item: { name: string }, { upper }: { upper: boolean }) => (upper ? item.name.toUpperCase() : item.name),
+      parent: (item: { id: string }) => (item.id === 'i0' ? null : { id: 'i0', name: 'item 0' }),
+    },
+  },
+});
+
+const QUERY = parse(`
+  query Items($count: Int!, $upper: Boolean!) {
+    items(count: $count) { id label(upper: $upper) plain: label parent { id } }
+  }
+  query Greeting($name: String!) { greeting(name: $name) }
+`);
+
+function countingCompile(): { compile: typeof compileQuery; calls: () => number } {
+  let calls = 0;
+  const compile: typeof compileQuery = (...args) => {
+    calls += 1;
+    return compileQuery(...args);
+  };
+  return { compile, calls: () => calls };
+}
+
+const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
+
+describe('CompiledOperations', () => {
+  it('answers exactly what graphql-js answers, for each operation of a document', async () => {
+    const operations = new CompiledOperations(schema);
+    const context = { punctuation: '!' };
+    const cases = [
+      { operationName: 'Items', variables: { count: 3, upper: true } },
+      { operationName: 'Greeting', variables: { name: 'ada' } },
+    ];
+    for (const { operationName, variables } of cases) {
+      const compiled = await operations.run(QUERY, operationName, context, variables);
+      const interpreted = await execute({ schema, document: QUERY, operationName, contextValue: context, variableValues: variables });
+      expect(plain(compiled)).toEqual(plain(interpreted));
+      expect(compiled.errors).toBeUndefined();
+    }
+    const items = await operations.run(QUERY, 'Items', context, { count: 2, upper: true });
+    expect(items.data).toEqual({
+      items: [
+        { id: 'i0', label: 'ITEM 0', plain: 'item 0', parent: null },
+        { id: 'i1', label: 'ITEM 1', plain: 'item 1', parent: { id: 'i0' } },
+      ],
+    });
+  });
+
+  it('compiles once per document and operation, then reuses the compiled function', async () => {
+    const counting = countingCompile();
+    const operations = new CompiledOperations(schema, counting.compile);
+    for (let round = 0; round < 5; round += 1) {
+      await operations.run(QUERY, 'Items', {}, { count: round, upper: false });
+      await operations.run(QUERY, 'Greeting', { punctuation: '.' }, { name: `n${round}` });
+    }
+    expect(counting.calls()).toBe(2);
+    await operations.run(parse('query Items { items(count: 1) { id } }'), 'Items', {}, {});
+    expect(counting.calls()).toBe(3);
+  });
+
+  it('answers variables that do not coerce with graphql-js errors, which carry the nodes Apollo needs for a 400', async () => {
+    const operations = new CompiledOperations(schema);
+    const result: ExecutionResult = await operations.run(QUERY, 'Items', {}, { count: 'three', upper: false });
+    expect(result.data).toBeUndefined();
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors?.[0]?.message).toMatch(/^Variable "\$count" got invalid value "three"/);
+    expect(result.errors?.[0]?.nodes?.[0]?.kind).toBe('VariableDefinition');
+  });
+
+  it('falls back to graphql-js for an operation graphql-jit cannot compile', async () => {
+    const operations = new CompiledOperations(schema, () => ({ errors: [] }));
+    const result = await operations.run(QUERY, 'Greeting', { punctuation: '?' }, { name: 'bob' });
+    expect(result).toEqual({ data: { greeting: 'hello bob?' } });
+  });
+});
