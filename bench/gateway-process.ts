@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcessByStdio } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -16,7 +18,7 @@ export interface GatewayCounters {
   upstreamCalls: number;
 }
 
-/** `node dist/main.js` in getty mode, pointed at the sandbox process. */
+/** `node <config.nodeFlags> dist/main.js`, as `npm start` runs it, in getty mode against the sandbox process. */
 export interface GatewayProcess {
   readonly url: string;
   counters(): Promise<GatewayCounters>;
@@ -43,7 +45,7 @@ export async function startGatewayProcess(launch: GatewayLaunch): Promise<Gatewa
   const profiling = launch.cpuProfile === undefined
     ? []
     : ['--cpu-prof', `--cpu-prof-dir=${launch.cpuProfile.dir}`, `--cpu-prof-name=${launch.cpuProfile.name}`];
-  const child: ChildProcessByStdio<null, Readable, Readable> = spawn(process.execPath, [...profiling, 'dist/main.js'], {
+  const child: ChildProcessByStdio<null, Readable, Readable> = spawn(process.execPath, [...gatewayNodeFlags(launch.root), ...profiling, 'dist/main.js'], {
     cwd: launch.root,
     env: gatewayEnv(launch.sandbox, port),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -71,6 +73,15 @@ export async function startGatewayProcess(launch: GatewayLaunch): Promise<Gatewa
       await waitForExit(child, 'gateway');
     },
   };
+}
+
+/** The V8 heap flags package.json's `config.nodeFlags` gives `npm start` and `npm run serve`. */
+export function gatewayNodeFlags(root: string): string[] {
+  const manifest: unknown = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const config = typeof manifest === 'object' && manifest !== null && 'config' in manifest ? manifest.config : undefined;
+  const flags = typeof config === 'object' && config !== null && 'nodeFlags' in config ? config.nodeFlags : undefined;
+  if (typeof flags !== 'string') throw new Error('package.json has no config.nodeFlags for the gateway process');
+  return flags.split(' ').filter((flag) => flag !== '');
 }
 
 /**

@@ -1,7 +1,10 @@
 import { parseArgs } from 'node:util';
 
-/** `matrix`: the issue's cells (a)-(d) against the limits; `growth`: how cost grows with size. */
-export type BenchMode = 'matrix' | 'growth';
+/**
+ * `matrix`: the issue's cells (a)-(d) against the limits; `growth`: how cost grows with size;
+ * `floors`: what the kept libraries (fastify + Apollo, got) cost on their own.
+ */
+export type BenchMode = 'matrix' | 'growth' | 'floors';
 
 const MATRIX_CELLS = ['a', 'b', 'c', 'd'] as const;
 export type MatrixCell = (typeof MATRIX_CELLS)[number];
@@ -28,14 +31,16 @@ export interface BenchOptions {
 export const USAGE = `npm run bench [-- options]
 
   --growth            how cost grows: page sizes 1, 10, 50, 100 and 1, 2, 5, 10 aliases
+  --floors            what fastify + Apollo ({ __typename }) and one got call cost alone, beside
+                      node:http by hand and the direct limit: the floor no execution work goes below
   --profile           run the gateway under node --cpu-prof; writes bench/profiles/*.cpuprofile
                       and bench/profile-summary.{md,json} (figures then include profiler overhead)
   --service-account   gateway requests without Authorization, as the service account: concurrent
                       identical requests may then share upstream calls (default: a token per connection)
   --warmup <s>        warm-up per cell, discarded (default 3)
   --duration <s>      measured time per cell (default 10)
-  --rounds <n>        repetitions of the cell sequence (default 2 for the matrix, 1 for --growth)
-  --connections <l>   comma-separated (default 1,10 for the matrix, 10 for --growth)
+  --rounds <n>        repetitions of the cell sequence (default 1 for --growth, else 2)
+  --connections <l>   comma-separated (default 1,10 for the matrix, else 10)
   --cells <l>         matrix cells to run, from a,b,c,d (default all)
   --help              this text`;
 
@@ -45,8 +50,9 @@ export class UsageError extends Error {}
 export function parseOptions(argv: string[]): BenchOptions | 'help' {
   const { values } = parseFlags(argv);
   if (values.help) return 'help';
-  const mode: BenchMode = values.growth ? 'growth' : 'matrix';
-  if (mode === 'growth' && values.cells !== undefined) throw new UsageError('--cells applies to the matrix, not to --growth');
+  if (values.growth && values.floors) throw new UsageError('--growth and --floors are separate runs: pick one');
+  const mode: BenchMode = values.growth ? 'growth' : values.floors ? 'floors' : 'matrix';
+  if (mode !== 'matrix' && values.cells !== undefined) throw new UsageError(`--cells applies to the matrix, not to --${mode}`);
   return {
     mode,
     profile: values.profile,
@@ -54,7 +60,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     warmupSeconds: number('--warmup', values.warmup, 3, 0),
     durationSeconds: number('--duration', values.duration, 10, 0.5),
     rounds: integer('--rounds', values.rounds, mode === 'growth' ? 1 : 2),
-    connections: list('--connections', values.connections, mode === 'growth' ? ['10'] : ['1', '10']).map((value) =>
+    connections: list('--connections', values.connections, mode === 'matrix' ? ['1', '10'] : ['10']).map((value) =>
       integer('--connections', value, 1),
     ),
     cells: list('--cells', values.cells, [...MATRIX_CELLS]).map(cell),
@@ -69,6 +75,7 @@ function parseFlags(argv: string[]) {
       strict: true,
       options: {
         growth: { type: 'boolean', default: false },
+        floors: { type: 'boolean', default: false },
         profile: { type: 'boolean', default: false },
         'service-account': { type: 'boolean', default: false },
         warmup: { type: 'string' },

@@ -6,6 +6,8 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gatewayNodeFlags } from './gateway-process.js';
+import { runFloors } from './floor-mode.js';
 import { runGrowth } from './growth-mode.js';
 import { describeMachine, machineLine } from './machine.js';
 import { runMatrix } from './matrix-mode.js';
@@ -18,6 +20,8 @@ import { CURSORS_NEEDED } from './scenarios.js';
 import type { ScenarioContext } from './scenarios.js';
 import { loadSchema } from './selection.js';
 import { startStack } from './stack.js';
+
+const RESULT_FILES: Record<BenchOptions['mode'], string> = { matrix: 'latest.json', growth: 'growth.json', floors: 'floors.json' };
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url)).replace(/\/$/, '');
 
@@ -46,7 +50,11 @@ async function main(): Promise<void> {
       gatewayCallers: options.serviceAccount ? [] : stack.callers,
       cursors: await fetchCursors(stack.gateway.url, CURSORS_NEEDED),
     };
-    outcome = options.mode === 'growth' ? await runGrowth(stack, context, options) : await runMatrix(stack, context, options);
+    outcome = options.mode === 'growth'
+      ? await runGrowth(stack, context, options)
+      : options.mode === 'floors'
+        ? await runFloors(ROOT, stack, context, options)
+        : await runMatrix(stack, context, options);
   } finally {
     await stack.stop();
   }
@@ -63,7 +71,7 @@ async function main(): Promise<void> {
   process.stdout.write(`\n${report}\n`);
 
   if (cpuProfile === undefined) {
-    const file = join(ROOT, 'bench', 'results', options.mode === 'growth' ? 'growth.json' : 'latest.json');
+    const file = join(ROOT, 'bench', 'results', RESULT_FILES[options.mode]);
     mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
     const json = { mode: options.mode, startedAt, settings: options, machine, ...outcome.result, gatewayLoggedProblems: problems };
     writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
@@ -91,7 +99,7 @@ function readOptions(): BenchOptions {
 function describeSettings(options: BenchOptions): string {
   const cells = options.mode === 'matrix' ? `, cells ${options.cells.join(',')}` : '';
   const callers = options.serviceAccount ? 'gateway calls as its service account' : 'a bearer token per connection';
-  return `warm-up ${options.warmupSeconds} s, ${options.durationSeconds} s measured per cell, ${options.rounds} round(s), connections ${options.connections.join(',')}${cells}, ${callers}, response cache off${options.profile ? ', gateway under --cpu-prof' : ''}`;
+  return `gateway as \`node ${gatewayNodeFlags(ROOT).join(' ')} dist/main.js\`, warm-up ${options.warmupSeconds} s, ${options.durationSeconds} s measured per cell, ${options.rounds} round(s), connections ${options.connections.join(',')}${cells}, ${callers}, response cache off${options.profile ? ', gateway under --cpu-prof' : ''}`;
 }
 
 try {

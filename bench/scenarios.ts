@@ -67,6 +67,25 @@ export function matrixScenario(cell: MatrixCell, context: ScenarioContext): Scen
   }
 }
 
+/**
+ * The floors: (a), the limit, beside `{ __typename }` through the gateway, which costs
+ * fastify's and Apollo's pipeline and nothing else (no token, no upstream call).
+ */
+export function floorScenarios(context: ScenarioContext): Scenario[] {
+  return [
+    matrixScenario('a', context),
+    {
+      id: 'pipeline',
+      label: 'gateway { __typename }: HTTP and Apollo only',
+      target: 'gateway',
+      request: { url: `${context.gatewayUrl}/graphql`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) },
+      callers: context.gatewayCallers,
+      items: 0,
+      expectedUpstreamCalls: 0,
+    },
+  ];
+}
+
 /** Page sizes 1 to 100 (one upstream GET each), then 1 to 10 aliases (one GET per alias). */
 export function growthScenarios(context: ScenarioContext): Scenario[] {
   const sizes = GROWTH_PAGE_SIZES.map((size) =>
