@@ -51,6 +51,9 @@ describe('bench floors', () => {
     expect(table).toContain('leaves 250 µs of CPU per request');
     expect(table).toContain('cost 900 µs per request');
     expect(table).toContain('over that budget');
+    // In series at 1 connection: 300 µs of pipeline and the lone got call's 700 µs.
+    expect(figures.serialPathUs).toBeCloseTo(1000, 6);
+    expect(table).toContain('1000 µs added, before execution, against the 800 µs allowed');
   });
 
   it('says when the libraries fit the budget', () => {
