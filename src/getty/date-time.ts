@@ -30,10 +30,16 @@ export function parseGettyInstant(text: string): number | undefined {
   }
   const offset = zoneOffsetMinutes(text, position);
   if (offset === undefined) return undefined;
-  const utc = Date.UTC(year, month - 1, day, hour, minute, second, millis);
-  // Date.UTC rolls 2026-02-30 over to March: a changed day means it was not a date.
-  if (new Date(utc).getUTCDate() !== day) return undefined;
-  return utc - offset * 60_000;
+  // Date.UTC would roll 2026-02-30 over to March: check the day against the month first.
+  if (day > daysInMonth(year, month)) return undefined;
+  return Date.UTC(year, month - 1, day, hour, minute, second, millis) - offset * 60_000;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysInMonth(year: number, month: number): number {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
 }
 
 const DASH = 45;

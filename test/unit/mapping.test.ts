@@ -2,9 +2,9 @@ import { describe, expect, it } from '@jest/globals';
 import {
   assetType,
   displayName,
-  downloadId,
   httpUrl,
   productType,
+  toDownload,
 } from '../../src/domain/downloads/mapping.js';
 import { parseGettyInstant } from '../../src/getty/date-time.js';
 import { GETTY_PRODUCT_TYPES, productTypeFromGetty } from '../../src/domain/downloads/product-types.js';
@@ -27,6 +27,13 @@ describe('parseGettyInstant', () => {
     expect(iso('2026-05-01T10:21:07.1239999')).toBe('2026-05-01T10:21:07.123Z');
   });
 
+  it('knows month lengths and leap years', () => {
+    expect(iso('2024-02-29T10:00:00')).toBe('2024-02-29T10:00:00.000Z');
+    expect(iso('2000-02-29T10:00:00')).toBe('2000-02-29T10:00:00.000Z');
+    expect(iso('2026-12-31T23:59:59')).toBe('2026-12-31T23:59:59.000Z');
+    expect(iso('2026-04-30T00:00:00')).toBe('2026-04-30T00:00:00.000Z');
+  });
+
   it('accepts no fraction, short fractions, Z and offsets', () => {
     expect(iso('2026-05-01T10:21:07')).toBe('2026-05-01T10:21:07.000Z');
     expect(iso('2026-05-01T10:21:07.5')).toBe('2026-05-01T10:21:07.500Z');
@@ -36,7 +43,7 @@ describe('parseGettyInstant', () => {
   });
 
   it.each([
-    '2026-02-30T10:00:00', '2026-05-01T24:00:00', '2026-05-01 10:21:07', 'yesterday', '2026-13-01T00:00:00',
+    '2026-02-30T10:00:00', '2026-02-29T10:00:00', '1900-02-29T10:00:00', '2026-04-31T10:00:00', '2026-05-01T24:00:00', '2026-05-01 10:21:07', 'yesterday', '2026-13-01T00:00:00',
     '2026-05-01T10:21:07.', '2026-05-01T10:21:07.1234567890', '2026-05-01T10:21:07Zx', '2026-05-01T10:21:07+02', '2026-05-01T10:21:07+0a:00',
     '2026-05-01T10:21:7', '2026-5-01T10:21:07', '2026-05-01T10:21:07.12a',
   ])('rejects %j', (text) => expect(parseGettyInstant(text)).toBeUndefined());
@@ -80,21 +87,60 @@ describe('displayName', () => {
   });
 });
 
-describe('downloadId', () => {
-  it('is the same for the same event however it was fetched', () => {
-    expect(downloadId(record())).toBe(downloadId(record({ thumb_uri: 'https://x.test/a.jpg', size_name: 'small' })));
-    expect(downloadId(record())).toBe(downloadId(record({ date_downloaded: '2026-05-01T10:21:07.123Z' })));
+describe('toDownload', () => {
+  const ignore = () => {};
+  const id = (overrides: Partial<DownloadRecord> = {}) => toDownload(record(overrides), ignore).id;
+
+  it('maps every field once, in the schema\'s shape', () => {
+    const seen: string[] = [];
+    const download = toDownload(record({
+      asset_type: 'image',
+      product_type: 'newthing',
+      agreement_name: 'Agreement',
+      thumb_uri: 'javascript:alert(1)',
+      size_name: 'large',
+      dimensions: { width: 4000, height: 3000, dpi: null },
+      download_details: { download_notes: 'for the cover', project_code: null },
+    }), (field, value) => seen.push(`${field}=${value}`));
+    expect(download).toEqual({
+      id: expect.stringMatching(/^dl_[A-Za-z0-9_-]{22}$/),
+      assetId: '1167612765',
+      assetType: 'IMAGE',
+      downloadedAt: new Date('2026-05-01T10:21:07.123Z'),
+      productType: null,
+      productId: 8421,
+      agreementName: 'Agreement',
+      thumbnailUrl: null,
+      sizeName: 'large',
+      dimensions: { width: 4000, height: 3000, dpi: null },
+      licenseModel: null,
+      downloadSource: null,
+      generatedAssetId: null,
+      notes: 'for the cover',
+      projectCode: null,
+      downloadedBy: { username: 'alice.w', firstName: 'Alice', middleName: null, lastName: 'Wong', displayName: 'Alice Wong' },
+    });
+    expect(seen).toEqual(['productType=newthing']);
+    expect(toDownload(record({ user: null }), ignore).downloadedBy).toBeNull();
   });
 
-  it('differs for the same asset downloaded again, or by someone else', () => {
+  it('refuses a record whose date_downloaded is not a date-time', () => {
+    expect(() => toDownload(record({ date_downloaded: 'yesterday' }), ignore)).toThrow(/date_downloaded/);
+  });
+
+  it('gives the same id to the same event however it was fetched', () => {
+    expect(id()).toBe(id({ thumb_uri: 'https://x.test/a.jpg', size_name: 'small' }));
+    expect(id()).toBe(id({ date_downloaded: '2026-05-01T10:21:07.123Z' }));
+  });
+
+  it('gives another id to the same asset downloaded again, or by someone else', () => {
     const ids = new Set([
-      downloadId(record()),
-      downloadId(record({ date_downloaded: '2026-05-02T10:21:07.1230000' })),
-      downloadId(record({ user: { username: 'bob.k' } })),
-      downloadId(record({ product_id: 1 })),
-      downloadId(record({ id: '999' })),
+      id(),
+      id({ date_downloaded: '2026-05-02T10:21:07.1230000' }),
+      id({ user: { username: 'bob.k' } }),
+      id({ product_id: 1 }),
+      id({ id: '999' }),
     ]);
     expect(ids.size).toBe(5);
-    expect([...ids][0]).toMatch(/^dl_[A-Za-z0-9_-]{22}$/);
   });
 });

@@ -1,5 +1,5 @@
 import type { DownloadsQuery } from '../../getty/query.js';
-import type { DownloadRecord, DownloadsPage } from '../../getty/records.js';
+import type { DownloadsPage } from '../../getty/records.js';
 import { toConnection } from '../pagination/connection.js';
 import type { Connection } from '../pagination/connection.js';
 import { cursorScope, decodeCursor } from '../pagination/cursor.js';
@@ -8,6 +8,8 @@ import { windowSpec } from '../pagination/window.js';
 import type { WindowSpec } from '../pagination/window.js';
 import { toUpstreamFilter, validateFilter } from './filter.js';
 import type { DownloadsFilter } from './filter.js';
+import { toDownload } from './mapping.js';
+import type { DownloadModel, UnknownValueReporter } from './mapping.js';
 
 /** The `downloads` arguments, dates already as `YYYY-MM-DD`. */
 export interface DownloadsArgs extends DownloadsFilter {
@@ -43,16 +45,20 @@ export function prepareDownloads(args: DownloadsArgs): DownloadsRequest {
 
 export type PageLoader = (query: DownloadsQuery) => Promise<DownloadsPage>;
 
-/** One page of the connection, fetched with the fewest upstream calls the window allows. */
+/**
+ * One page of the connection, fetched with the fewest upstream calls the window allows;
+ * only the records inside the window are mapped.
+ */
 export async function downloadsConnection(
   request: DownloadsRequest,
   today: string,
   loadPage: PageLoader,
-): Promise<Connection<DownloadRecord>> {
+  report: UnknownValueReporter,
+): Promise<Connection<DownloadModel>> {
   const filter = toUpstreamFilter(request.filter, today);
   const slice = await fetchSlice(request.window, async ({ page, pageSize }) => {
     const answer = await loadPage({ ...filter, page, pageSize });
     return { total: answer.result_count, items: answer.downloads };
   });
-  return toConnection(slice, request.scope);
+  return toConnection({ ...slice, items: slice.items.map((record) => toDownload(record, report)) }, request.scope);
 }

@@ -16,7 +16,7 @@ export const Query: QueryResolvers = {
       companyDownloads: args.companyDownloads ?? false,
     });
     return withAccessToken(context, (accessToken) =>
-      downloadsConnection(request, context.today, (query) => context.loaders.downloads.load({ accessToken, query })),
+      downloadsConnection(request, context.today, (query) => context.loaders.downloads.load({ accessToken, query }), context.reportUnknownValue),
     );
   },
 };
