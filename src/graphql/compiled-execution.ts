@@ -1,5 +1,5 @@
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
-import { execute, printSchema } from 'graphql';
+import { execute, GraphQLError, printSchema } from 'graphql';
 import type { DocumentNode, ExecutionResult, GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery } from 'graphql-jit';
 
@@ -52,11 +52,32 @@ export class CompiledOperations {
     if (!isCompiledQuery(compiled)) return interpret;
     return (context, variables) => {
       const result = compiled.query(undefined, context, variables);
+      if (result instanceof Promise) return result.then(withMutableErrors);
       // No `data` means the variables did not coerce: graphql-js's errors carry the nodes
       // Apollo reads to answer 400 BAD_USER_INPUT, so the rejected request runs there.
-      return result instanceof Promise || 'data' in result ? result : interpret(context, variables);
+      return 'data' in result ? withMutableErrors(result) : interpret(context, variables);
     };
   }
+}
+
+/**
+ * graphql-jit's errors have read-only properties, but Apollo's plugins (armor's suggestion
+ * masking among them) rewrite `message`: each becomes a graphql-js error with the same
+ * message, locations, path, extensions and original error. Only failing results pay.
+ */
+function withMutableErrors(result: ExecutionResult): ExecutionResult {
+  if (result.errors === undefined || result.errors.length === 0) return result;
+  return { ...result, errors: result.errors.map(toGraphQLJsError) };
+}
+
+function toGraphQLJsError(error: GraphQLError): GraphQLError {
+  const copy = new GraphQLError(error.message, {
+    path: error.path,
+    originalError: error.originalError ?? undefined,
+    extensions: error.extensions,
+  });
+  // graphql-jit keeps the locations, not the AST nodes graphql-js would derive them from.
+  return Object.assign(copy, { locations: error.locations });
 }
 
 /**

@@ -196,8 +196,10 @@ describe('error codes', () => {
       const down = await startStack({ sandbox: { dataset: stack.dataset }, config: { runtimeEnv: 'production' }, target: { apiUrl: `http://127.0.0.1:${port}` } });
       const unreachable = await down.graphql(QUERY);
       await down.close();
+      // Production adds armor's field-suggestion masking, which rewrites every error's message.
+      expect(errorCodes(failing)).toEqual(['UPSTREAM_BAD_RESPONSE']);
+      expect(errorCodes(unreachable)).toEqual(['UPSTREAM_UNAVAILABLE']);
       for (const response of [failing, unreachable]) {
-        expect(errorCodes(response)).toHaveLength(1);
         expect(response.body.errors?.[0]?.extensions?.stacktrace).toBeUndefined();
         const text = JSON.stringify(response.body);
         expect(text).not.toMatch(/https?:\/\//);

@@ -1,9 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { makeExecutableSchema } from '@graphql-tools/schema';
-import { execute, parse } from 'graphql';
+import { execute, GraphQLError, parse } from 'graphql';
 import type { ExecutionResult } from 'graphql';
 import { compileQuery } from 'graphql-jit';
 import { CompiledOperations } from '../../src/graphql/compiled-execution.js';
+
+class RefusedName extends Error {
+  readonly extensions = { code: 'REFUSED' };
+}
 
 const schema = makeExecutableSchema({
   typeDefs: `
@@ -14,7 +18,10 @@ const schema = makeExecutableSchema({
     Query: {
       items: (_root: unknown, { count }: { count: number }) =>
         Array.from({ length: count }, (_, index) => ({ id: `i${index}`, name: `item ${index}` })),
-      greeting: async (_root: unknown, { name }: { name: string }, context: { punctuation: string }) => `hello ${name}${context.punctuation}`,
+      greeting: async (_root: unknown, { name }: { name: string }, context: { punctuation: string }) => {
+        if (name === '') throw new RefusedName('a name is required');
+        return `hello ${name}${context.punctuation}`;
+      },
     },
     Item: {
       label: (item: { name: string }, { upper }: { upper: boolean }) => (upper ? item.name.toUpperCase() : item.name),
@@ -83,6 +90,22 @@ describe('CompiledOperations', () => {
     expect(result.errors).toHaveLength(1);
     expect(result.errors?.[0]?.message).toMatch(/^Variable "\$count" got invalid value "three"/);
     expect(result.errors?.[0]?.nodes?.[0]?.kind).toBe('VariableDefinition');
+  });
+
+  it('answers resolver errors as graphql-js errors that plugins may rewrite, with path, locations and the original error', async () => {
+    const operations = new CompiledOperations(schema);
+    const result = await operations.run(QUERY, 'Greeting', { punctuation: '!' }, { name: '' });
+    const interpreted = await execute({ schema, document: QUERY, operationName: 'Greeting', contextValue: {}, variableValues: { name: '' } });
+    expect(plain(result)).toEqual(plain(interpreted));
+    const error = result.errors?.[0];
+    expect(error).toBeInstanceOf(GraphQLError);
+    expect(error?.originalError).toBeInstanceOf(RefusedName);
+    expect(error?.path).toEqual(['greeting']);
+    expect(error?.locations).toEqual([{ line: 5, column: 36 }]);
+    expect(error?.extensions).toEqual({ code: 'REFUSED' });
+    // Armor's suggestion masking assigns to `message` in didEncounterErrors.
+    if (error !== undefined) error.message = 'masked';
+    expect(error?.message).toBe('masked');
   });
 
   it('falls back to graphql-js for an operation graphql-jit cannot compile', async () => {
