@@ -50,18 +50,22 @@ const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 
 describe('CompiledOperations', () => {
   it('answers exactly what graphql-js answers, for each operation of a document', async () => {
-    const operations = new CompiledOperations(schema);
+    const counting = countingCompile();
+    const operations = new CompiledOperations(schema, counting.compile);
     const context = { punctuation: '!' };
     const cases = [
       { operationName: 'Items', variables: { count: 3, upper: true } },
       { operationName: 'Greeting', variables: { name: 'ada' } },
     ];
     for (const { operationName, variables } of cases) {
+      const first = await operations.run(QUERY, operationName, context, variables);
       const compiled = await operations.run(QUERY, operationName, context, variables);
+      expect(plain(compiled)).toEqual(plain(first));
       const interpreted = await execute({ schema, document: QUERY, operationName, contextValue: context, variableValues: variables });
       expect(plain(compiled)).toEqual(plain(interpreted));
       expect(compiled.errors).toBeUndefined();
     }
+    expect(counting.calls()).toBe(2);
     const items = await operations.run(QUERY, 'Items', context, { count: 2, upper: true });
     expect(items.data).toEqual({
       items: [
@@ -71,21 +75,36 @@ describe('CompiledOperations', () => {
     });
   });
 
-  it('compiles once per document and operation, then reuses the compiled function', async () => {
+  it('compiles an operation on its second run, once, then reuses the compiled function', async () => {
     const counting = countingCompile();
     const operations = new CompiledOperations(schema, counting.compile);
     for (let round = 0; round < 5; round += 1) {
       await operations.run(QUERY, 'Items', {}, { count: round, upper: false });
       await operations.run(QUERY, 'Greeting', { punctuation: '.' }, { name: `n${round}` });
+      expect(counting.calls()).toBe(round === 0 ? 0 : 2);
     }
-    expect(counting.calls()).toBe(2);
-    await operations.run(parse('query Items { items(count: 1) { id } }'), 'Items', {}, {});
-    expect(counting.calls()).toBe(3);
+  });
+
+  it('leaves a document that runs only once to graphql-js: a query text that never returns costs no compilation', async () => {
+    const counting = countingCompile();
+    const operations = new CompiledOperations(schema, counting.compile);
+    for (let count = 1; count <= 20; count += 1) {
+      const once = await operations.run(parse(`{ items(count: ${count}) { id } }`), null, {}, {});
+      expect(once.data?.items).toHaveLength(count);
+    }
+    expect(counting.calls()).toBe(0);
+    const again = parse('{ items(count: 2) { id } }');
+    await operations.run(again, null, {}, {});
+    await operations.run(again, null, {}, {});
+    expect(counting.calls()).toBe(1);
   });
 
   it('answers variables that do not coerce with graphql-js errors, which carry the nodes Apollo needs for a 400', async () => {
-    const operations = new CompiledOperations(schema);
+    const counting = countingCompile();
+    const operations = new CompiledOperations(schema, counting.compile);
+    await operations.run(QUERY, 'Items', {}, { count: 1, upper: false });
     const result: ExecutionResult = await operations.run(QUERY, 'Items', {}, { count: 'three', upper: false });
+    expect(counting.calls()).toBe(1);
     expect(result.data).toBeUndefined();
     expect(result.errors).toHaveLength(1);
     expect(result.errors?.[0]?.message).toMatch(/^Variable "\$count" got invalid value "three"/);
@@ -93,8 +112,11 @@ describe('CompiledOperations', () => {
   });
 
   it('answers resolver errors as graphql-js errors that plugins may rewrite, with path, locations and the original error', async () => {
-    const operations = new CompiledOperations(schema);
+    const counting = countingCompile();
+    const operations = new CompiledOperations(schema, counting.compile);
+    await operations.run(QUERY, 'Greeting', { punctuation: '!' }, { name: 'ada' });
     const result = await operations.run(QUERY, 'Greeting', { punctuation: '!' }, { name: '' });
+    expect(counting.calls()).toBe(1);
     const interpreted = await execute({ schema, document: QUERY, operationName: 'Greeting', contextValue: {}, variableValues: { name: '' } });
     expect(plain(result)).toEqual(plain(interpreted));
     const error = result.errors?.[0];
@@ -109,8 +131,15 @@ describe('CompiledOperations', () => {
   });
 
   it('falls back to graphql-js for an operation graphql-jit cannot compile', async () => {
-    const operations = new CompiledOperations(schema, () => ({ errors: [] }));
-    const result = await operations.run(QUERY, 'Greeting', { punctuation: '?' }, { name: 'bob' });
-    expect(result).toEqual({ data: { greeting: 'hello bob?' } });
+    let attempts = 0;
+    const operations = new CompiledOperations(schema, () => {
+      attempts += 1;
+      return { errors: [] };
+    });
+    for (let round = 0; round < 3; round += 1) {
+      const result = await operations.run(QUERY, 'Greeting', { punctuation: '?' }, { name: 'bob' });
+      expect(result).toEqual({ data: { greeting: 'hello bob?' } });
+    }
+    expect(attempts).toBe(1);
   });
 });
