@@ -75,6 +75,13 @@ describe('downloads over the sandbox', () => {
     expect(first.assetType).toBe(source.asset_type?.toUpperCase() ?? null);
   });
 
+  it('answers a query text alike on its first run (graphql-js) and later ones (compiled by graphql-jit)', async () => {
+    const runs = [await page('first: 13'), await page('first: 13'), await page('first: 13')];
+    expect(runs[0]?.edges).toHaveLength(13);
+    expect(runs[1]).toEqual(runs[0]);
+    expect(runs[2]).toEqual(runs[0]);
+  });
+
   it('maps missing optional fields to null and thumbnails to URLs the sandbox serves', async () => {
     const all = await collectForward('first: 100, dateRange: { from: $from }', { from: utcDay(today, -365) });
     expect(all.length).toBeGreaterThan(100);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { getIntrospectionQuery } from 'graphql';
 import { startStack } from './harness.js';
 import type { Stack } from './harness.js';
 
@@ -67,9 +68,17 @@ describe('browser pages (PLAYGROUND on, the default)', () => {
     expect(csp.get('style-src')).toBe("'self' 'unsafe-inline'");
   });
 
-  it('answers introspection', async () => {
-    const response = await stack.graphql(INTROSPECTION);
-    expect(response.body.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+  it('answers introspection, interpreted on the first run and compiled after', async () => {
+    for (let run = 0; run < 3; run += 1) {
+      const response = await stack.graphql(INTROSPECTION);
+      expect(response.body).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
+    }
+    const full = getIntrospectionQuery();
+    const first = await stack.graphql(full);
+    const second = await stack.graphql(full);
+    expect(second.body.errors).toBeUndefined();
+    expect(second.body).toEqual(first.body);
+    expect(JSON.stringify(second.body)).toContain('"name":"Download"');
   });
 });
 
