@@ -81,7 +81,7 @@ function toDownloadUser(user: UserRecord): DownloadUserModel {
  * downloaded twice; the event is the asset, the instant, the user and the product, which
  * stay the same whatever window, page size or filter fetched the record.
  */
-export function downloadId(record: DownloadRecord, instant: number): string {
+function downloadId(record: DownloadRecord, instant: number): string {
   const identity = `${record.id}\n${instant}\n${record.user?.username ?? ''}\n${record.product_id}`;
   return `dl_${hash('sha256', identity, 'base64url').slice(0, 22)}`;
 }
