@@ -183,6 +183,9 @@ describe('fault and abuse suite', () => {
     const load = runLoad({ total: 100_000, concurrency: 20, stop: () => stopping, request: (i) => send(graphqlUrl, graphqlRequest(pageQuery(i))) });
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     stopping = true;
+    // Requests a worker started just before `stopping` must reach the gateway before the
+    // signal, or they arrive after it and are rightly refused (503): they were not in flight.
+    await new Promise((resolve) => setTimeout(resolve, 50));
     child.kill('SIGTERM');
     const outcomes = await load;
     const code = await exit;
@@ -190,7 +193,7 @@ describe('fault and abuse suite', () => {
     record(result, () => {
       expect(outcomes.length).toBeGreaterThan(60);
       expect(outcomes.filter((o) => o.networkError !== undefined)).toEqual([]);
-      expect(outcomes.every((o) => o.status === 200 && o.hasData)).toBe(true);
+      expect(outcomes.filter((o) => o.status !== 200 || !o.hasData)).toEqual([]);
       expect(code).toBe(0);
     });
   }, 60_000);
