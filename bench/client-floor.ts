@@ -1,6 +1,7 @@
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { percentile } from './percentiles.js';
 import type { SandboxReady } from './sandbox-protocol.js';
 
 /** CPU per upstream call in this process, for the gateway's got client and for node:http by hand. */
@@ -98,7 +99,5 @@ async function cpuMicrosPerCall(call: Call, calls: number, inFlight: number): Pr
 }
 
 function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] ?? Number.NaN) : ((sorted[middle - 1] ?? Number.NaN) + (sorted[middle] ?? Number.NaN)) / 2;
+  return percentile(Float64Array.from(values).sort(), 50);
 }
