@@ -61,7 +61,7 @@ async function gettyClientCall(plan: ClientFloorPlan): Promise<{ call: Call; clo
   const upstream = createUpstreamHttp(plan.sandbox.apiKey, policy, () => {});
   const client = new GettyClient(upstream.got, plan.sandbox.url, 'start_end', false);
   const auth = { accessToken: plan.authorization.replace(/^Bearer /, ''), acceptLanguage: undefined };
-  return { call: () => client.downloads(plan.search, auth, 'bench'), close: upstream.close };
+  return { call: () => client.downloads(plan.search, auth, 'bench'), close: () => upstream.close() };
 }
 
 function nodeHttpCall(plan: ClientFloorPlan): { call: Call; close: () => void } {

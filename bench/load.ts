@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { inspect } from 'node:util';
 import autocannon from 'autocannon';
 import type { Scenario } from './scenarios.js';
 
@@ -30,7 +31,7 @@ export function runLoad(scenario: Scenario, connections: number, seconds: number
     const instance = autocannon(
       { url, method, headers, ...(body === undefined ? {} : { body }), connections, duration: seconds, timeout: 10, setupClient },
       (error: unknown, result) => {
-        if (error !== null && error !== undefined) return reject(error instanceof Error ? error : new Error(String(error)));
+        if (error !== null && error !== undefined) return reject(error instanceof Error ? error : new Error(inspect(error)));
         resolve({
           latenciesMs,
           okResponses: latenciesMs.length,

@@ -23,8 +23,8 @@ export interface UpstreamStack {
   http: UpstreamHttp;
   client: GettyClient;
   downloads: DownloadsSource;
-  breakerState(): BreakerState;
-  close(): void;
+  breakerState: () => BreakerState;
+  close: () => void;
 }
 
 export function createUpstreamStack(options: UpstreamStackOptions): UpstreamStack {

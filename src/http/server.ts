@@ -28,8 +28,10 @@ export interface HttpServerOptions {
  * it has started, since Apollo's plugins (the playground) need routes registered first.
  */
 export function createHttpServer(options: HttpServerOptions): FastifyInstance {
+  // Typed as fastify's base logger so the app is the plain FastifyInstance the routes take.
+  const loggerInstance: FastifyBaseLogger = options.logger;
   const app = Fastify({
-    loggerInstance: options.logger as FastifyBaseLogger,
+    loggerInstance,
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: requestId,
     bodyLimit: options.bodyLimitBytes,

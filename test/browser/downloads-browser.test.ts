@@ -5,6 +5,11 @@ import type { Stack } from '../integration/harness.js';
 import { launchChromium, watchPage } from './chromium.js';
 import type { Browser, PageWatch } from './chromium.js';
 
+/** What the page functions read from elements: the tests' tsconfig has no DOM types. */
+interface Attributes {
+  getAttribute(name: string): string | null;
+}
+
 const SCREENSHOT = 'docs/screenshots/downloads-browser.png';
 const PAGE_SIZE = 24;
 
@@ -26,7 +31,7 @@ describe('the downloads browser in headless Chromium', () => {
   }
   const nextSummary = (previous: string) => summaryWhen((text) => text !== previous && !text.startsWith('Loading'));
 
-  const ids = () => cards.evaluateAll((items) => items.map((item) => item.getAttribute('data-id')));
+  const ids = () => cards.evaluateAll((items: Attributes[]) => items.map((item) => item.getAttribute('data-id')));
   const total = (text: string) => Number(/of ([\d,]+) downloads?/.exec(text)?.[1]?.replace(/,/g, ''));
 
   beforeAll(async () => {
@@ -117,7 +122,7 @@ describe('the downloads browser in headless Chromium', () => {
     const week = await nextSummary(company);
     expect(total(week)).toBeLessThan(total(company));
     expect(total(week)).toBeGreaterThan(0);
-    const dates = await cards.locator('time').evaluateAll((times) => times.map((time) => (time.getAttribute('datetime') ?? '').slice(0, 10)));
+    const dates = await cards.locator('time').evaluateAll((times: Attributes[]) => times.map((time) => (time.getAttribute('datetime') ?? '').slice(0, 10)));
     expect(dates.length).toBe(Math.min(PAGE_SIZE, total(week)));
     expect(dates.every((date) => date >= day(6) && date <= day(0))).toBe(true);
 

@@ -5,7 +5,6 @@ import type { UpstreamProtection } from '../../src/config/env.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
 import { startStack } from '../integration/harness.js';
-import type { Stack } from '../integration/harness.js';
 import { graphqlRequest, percentile, runLoad, send } from './load.js';
 import type { Outcome } from './load.js';
 import { hostileRequests } from './hostile-requests.js';

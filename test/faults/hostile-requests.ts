@@ -12,7 +12,7 @@ export function hostileRequests(baseUrl: string): HostileRequest[] {
   const post = (body: string, headers: Record<string, string> = JSON_HEADERS): RequestInit => ({ method: 'POST', headers, body });
   const query = (text: string, variables?: unknown) => post(JSON.stringify({ query: text, variables }));
   const get = (text: string): Omit<HostileRequest, 'what'> => ({
-    url: `${url}?${new URLSearchParams({ query: text })}`,
+    url: `${url}?${new URLSearchParams({ query: text }).toString()}`,
     init: { method: 'GET', headers: { 'apollo-require-preflight': 'true' } },
   });
   const kinds: Array<[string, (n: number) => RequestInit | Omit<HostileRequest, 'what'>]> = [

@@ -33,7 +33,7 @@ describe('scripted faults on /v3/downloads', () => {
     const garbage = await getDownloads(sandbox);
     expect(garbage.status).toBe(200);
     expect(garbage.headers.get('content-type')).toContain('application/json');
-    expect(() => JSON.parse(garbage.text)).toThrow(SyntaxError);
+    expect((): unknown => JSON.parse(garbage.text)).toThrow(SyntaxError);
 
     const wrongShape = await getDownloads(sandbox);
     expect(wrongShape.status).toBe(200);
@@ -116,7 +116,7 @@ describe('fault rates on /v3/downloads', () => {
     sandbox.faults.garbageRate = 1;
     const answer = await getDownloads(sandbox);
     expect(answer.status).toBe(200);
-    expect(() => JSON.parse(answer.text)).toThrow(SyntaxError);
+    expect((): unknown => JSON.parse(answer.text)).toThrow(SyntaxError);
     calm();
   });
 
@@ -127,7 +127,7 @@ describe('fault rates on /v3/downloads', () => {
     const started = performance.now();
     const [faulted, normal] = await Promise.all([getDownloads(sandbox), getDownloads(sandbox)]);
     expect(performance.now() - started).toBeGreaterThanOrEqual(90);
-    expect([faulted!.status, normal!.status].sort()).toEqual([200, 500]);
+    expect([faulted.status, normal.status].sort()).toEqual([200, 500]);
     calm();
   });
 

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { buildSchema, isEnumType, isInputObjectType, isObjectType, isScalarType, parse, print, printSchema, lexicographicSortSchema, visit } from 'graphql';
-import type { GraphQLSchema } from 'graphql';
+import type { GraphQLField, GraphQLInputField, GraphQLSchema } from 'graphql';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { resolvers } from '../../src/graphql/resolvers/index.js';
 import { scalarResolvers } from '../../src/graphql/scalars.js';
@@ -65,7 +65,7 @@ describe('the schema', () => {
       if (type.name.startsWith('__') || ['String', 'Int', 'Boolean', 'ID', 'Float'].includes(type.name)) continue;
       if (!type.description?.trim()) missing.push(type.name);
       if (isObjectType(type) || isInputObjectType(type)) {
-        for (const field of Object.values(type.getFields())) {
+        for (const field of Object.values<GraphQLField<unknown, unknown> | GraphQLInputField>(type.getFields())) {
           if (!field.description?.trim()) missing.push(`${type.name}.${field.name}`);
           for (const arg of 'args' in field ? field.args : []) {
             if (!arg.description?.trim()) missing.push(`${type.name}.${field.name}(${arg.name})`);
