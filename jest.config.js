@@ -1,7 +1,8 @@
 /** Jest in native ESM mode: got 14 is ESM-only, so sources stay ESM and swc strips the types. */
 export default {
   testEnvironment: 'node',
-  roots: ['<rootDir>/test'],
+  // The bench's own tests sit next to it, in bench/test.
+  roots: ['<rootDir>/test', '<rootDir>/bench'],
   testMatch: ['**/*.test.ts'],
   // Browser tests need Chromium: `npm run test:browser` (jest.browser.config.js) runs them.
   // The fault suite is slower and has its own command: `npm run test:faults` (jest.faults.config.js).

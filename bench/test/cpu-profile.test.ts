@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { packageOf, summarizeProfile } from '../../bench/cpu-profile.js';
-import type { CpuProfile } from '../../bench/cpu-profile.js';
+import { packageOf, summarizeProfile } from '../cpu-profile.js';
+import type { CpuProfile } from '../cpu-profile.js';
 
 const ROOT = '/repo';
 const frame = (functionName: string, url: string, lineNumber = 0) => ({ functionName, url, lineNumber });

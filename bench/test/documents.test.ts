@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { fileURLToPath } from 'node:url';
 import { parse, validate } from 'graphql';
-import { fullDownloadsQuery } from '../../bench/documents.js';
-import { loadSchema, selectAll } from '../../bench/selection.js';
+import { fullDownloadsQuery } from '../documents.js';
+import { loadSchema, selectAll } from '../selection.js';
 
 const schema = loadSchema(fileURLToPath(new URL('../..', import.meta.url)));
 

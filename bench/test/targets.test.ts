@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import type { CellSummary, GatewayCost } from '../../bench/aggregate.js';
-import { matrixTables } from '../../bench/matrix-report.js';
-import { checkTargets } from '../../bench/targets.js';
+import type { CellSummary, GatewayCost } from '../aggregate.js';
+import { matrixTables } from '../matrix-report.js';
+import { checkTargets } from '../targets.js';
 
 const cost = (overrides: Partial<GatewayCost> = {}): GatewayCost => ({
   graphqlRequests: 1000,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { linearFit } from '../../bench/linear-fit.js';
-import { percentile, summarizeLatencies } from '../../bench/percentiles.js';
+import { linearFit } from '../linear-fit.js';
+import { percentile, summarizeLatencies } from '../percentiles.js';
 
 describe('bench percentiles', () => {
   it('uses the nearest rank, keeping sub-millisecond values', () => {

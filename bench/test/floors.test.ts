@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import type { CellSummary, GatewayCost } from '../../bench/aggregate.js';
-import { floorFigures, floorTables } from '../../bench/floor-report.js';
-import { parseOptions, UsageError } from '../../bench/options.js';
+import type { CellSummary, GatewayCost } from '../aggregate.js';
+import { floorFigures, floorTables } from '../floor-report.js';
+import { parseOptions, UsageError } from '../options.js';
 
 const pipelineCost: GatewayCost = {
   graphqlRequests: 10_000,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { parseOptions, UsageError } from '../../bench/options.js';
+import { parseOptions, UsageError } from '../options.js';
 
 describe('bench options', () => {
   it('defaults to the issue matrix: 3 s warm-up, 10 s, two rounds, 1 and 10 connections', () => {
