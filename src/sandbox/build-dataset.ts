@@ -1,17 +1,17 @@
 /** Deterministic seed data: the same seed and `today` always give the same downloads. */
 import type {
-  AssetType, GettyDimensions, GettyDownloadDetails, ProductType, SandboxDataset, SandboxDownload, SandboxUser,
+  SandboxAssetType, GettyDimensions, GettyDownloadDetails, SandboxProductType, SandboxDataset, SandboxDownload, SandboxUser,
 } from './dataset-types.js';
 import { createRandom, pick, pickWeighted, randomInt, type Random } from './prng.js';
 import { SEED_ACCOUNTS, SEED_PLANS, SEED_USERS, type SeedAgreement } from './seed-accounts.js';
-import { addDays, formatNetDateTime, TICKS_PER_DAY, ticksIntoDay, utcDay } from './utc-days.js';
+import { addDays, formatNetDateTime, TICKS_PER_DAY, ticksIntoDay, isoDayOf } from './utc-days.js';
 
 export const DEFAULT_DATASET_SEED = 20260501;
 
 const HISTORY_DAYS = 365;
 const TICKS_PER_SECOND = 10_000_000;
 
-interface Asset { id: string; type: AssetType }
+interface SeedAsset { id: string; type: SandboxAssetType }
 
 const IMAGE_SIZES: ReadonlyArray<readonly [string, number]> = [
   ['small', 10], ['medium', 20], ['large', 25], ['xlarge', 30], ['original', 15],
@@ -29,7 +29,7 @@ const PROJECT_CODES: ReadonlyArray<string | null> = ['MKT-42', 'MKT-57', 'ED-203
 
 export function buildDataset(opts: { today: Date; seed?: number }): SandboxDataset {
   const random = createRandom(opts.seed ?? DEFAULT_DATASET_SEED);
-  const today = utcDay(opts.today);
+  const today = isoDayOf(opts.today);
   const year = today.slice(0, 4);
   const usedAssetIds = new Set<string>();
   const usedEvents = new Set<string>();
@@ -38,7 +38,7 @@ export function buildDataset(opts: { today: Date; seed?: number }): SandboxDatas
   for (const plan of SEED_PLANS) {
     const users = SEED_USERS.filter((user) => user.accountId === plan.accountId);
     const weightedAgreements = plan.agreements.map((agreement) => [agreement, agreement.weight] as const);
-    const downloadedAssets: Asset[] = [];
+    const downloadedAssets: SeedAsset[] = [];
     for (let i = 0; i < plan.downloads; i += 1) {
       const agreement = pickWeighted(random, weightedAgreements);
       const user = pick(random, users);
@@ -66,8 +66,8 @@ function newestFirst(a: SandboxDownload, b: SandboxDownload): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-function newAsset(random: Random, productType: ProductType, used: Set<string>): Asset {
-  const type: AssetType = productType !== 'aigen' && random() < 0.12 ? 'video' : 'image';
+function newAsset(random: Random, productType: SandboxProductType, used: Set<string>): SeedAsset {
+  const type: SandboxAssetType = productType !== 'aigen' && random() < 0.12 ? 'video' : 'image';
   let id: string;
   do {
     id = String(randomInt(random, 100_000_000, 2_100_000_000));
@@ -78,7 +78,7 @@ function newAsset(random: Random, productType: ProductType, used: Set<string>): 
 
 /** A moment in the last 12 months, denser towards today, never after `now`. */
 function uniqueMoment(random: Random, now: Date, accept: (date: string) => boolean): string {
-  const today = utcDay(now);
+  const today = isoDayOf(now);
   const ticksSoFarToday = ticksIntoDay(now);
   for (;;) {
     let daysAgo = Math.floor(HISTORY_DAYS * random() ** 2);
@@ -90,7 +90,7 @@ function uniqueMoment(random: Random, now: Date, accept: (date: string) => boole
   }
 }
 
-interface DownloadSeed { asset: Asset; agreement: SeedAgreement; user: SandboxUser; date: string; year: string }
+interface DownloadSeed { asset: SeedAsset; agreement: SeedAgreement; user: SandboxUser; date: string; year: string }
 
 function makeDownload(random: Random, seed: DownloadSeed): SandboxDownload {
   const { asset, agreement, user, date, year } = seed;
@@ -119,7 +119,7 @@ function makeDownload(random: Random, seed: DownloadSeed): SandboxDownload {
   return download;
 }
 
-function dimensionsFor(random: Random, type: AssetType, sizeName: string | null): GettyDimensions | null {
+function dimensionsFor(random: Random, type: SandboxAssetType, sizeName: string | null): GettyDimensions | null {
   if (sizeName === null || (type === 'video' && random() < 0.5)) return null;
   const [width, height, dpi] = SIZE_PIXELS[sizeName] ?? originalPixels(random);
   const portrait = type === 'image' && random() < 0.25;
@@ -133,7 +133,7 @@ function originalPixels(random: Random): readonly [number, number, number] {
   return [width, Math.round((width * 2) / 3), 300];
 }
 
-function licenseModelFor(random: Random, productType: ProductType): string | null {
+function licenseModelFor(random: Random, productType: SandboxProductType): string | null {
   if (random() < 0.02) return null;
   return productType === 'editorialsubscription' && random() < 0.5 ? 'rightsmanaged' : 'royaltyfree';
 }

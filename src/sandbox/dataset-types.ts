@@ -1,6 +1,6 @@
 /** Shapes of the seed data: Getty's download record plus the sandbox's own bookkeeping. */
 
-export const PRODUCT_TYPES = [
+export const SANDBOX_PRODUCT_TYPES = [
   'easyaccess',
   'editorialsubscription',
   'imagepack',
@@ -10,9 +10,9 @@ export const PRODUCT_TYPES = [
   'aigen',
 ] as const;
 
-export type ProductType = (typeof PRODUCT_TYPES)[number];
+export type SandboxProductType = (typeof SANDBOX_PRODUCT_TYPES)[number];
 
-export type AssetType = 'image' | 'video';
+export type SandboxAssetType = 'image' | 'video';
 
 export interface SandboxAccount {
   accountId: string;
@@ -58,10 +58,10 @@ export interface GettyDownloadDetails {
  */
 export interface SandboxDownload {
   id: string;
-  asset_type: AssetType;
+  asset_type: SandboxAssetType;
   /** .NET style, UTC without zone designator, 7 fractional digits: `2026-05-01T10:21:07.1230000`. */
   date_downloaded: string;
-  product_type: ProductType;
+  product_type: SandboxProductType;
   product_id: number;
   agreement_name: string | null;
   thumb_path: string | null;
@@ -84,12 +84,12 @@ export interface SandboxDataset {
   downloads: ReadonlyArray<SandboxDownload>;
 }
 
-export interface DownloadsFilter {
+export interface SandboxDownloadsFilter {
   username: string;
   /** true: every user of the caller's account; false: only the caller's own downloads. */
   company: boolean;
   /** Inclusive UTC calendar days, `YYYY-MM-DD`; absent means unbounded on that side. */
   from?: string;
   to?: string;
-  productType?: ProductType;
+  productType?: SandboxProductType;
 }

@@ -2,7 +2,7 @@
  * The hot path's data: every record serialized once at start-up, per-filter result lists and
  * encoded page bodies memoized, so a repeated request costs a lookup and a socket write.
  */
-import type { DownloadsFilter, SandboxDataset, SandboxDownload } from './dataset-types.js';
+import type { SandboxDownloadsFilter, SandboxDataset, SandboxDownload } from './dataset-types.js';
 import { toGettyRecord } from './getty-record.js';
 import { queryDownloads } from './query-downloads.js';
 
@@ -27,7 +27,7 @@ export class DownloadPages {
     }
   }
 
-  matching(filter: DownloadsFilter): MatchingDownloads {
+  matching(filter: SandboxDownloadsFilter): MatchingDownloads {
     const key = `${filter.company ? 'c' : 'u'}|${filter.username}|${filter.from ?? ''}|${filter.to ?? ''}|${filter.productType ?? ''}`;
     const cached = this.results.get(key);
     if (cached !== undefined) return cached;

@@ -1,6 +1,6 @@
 /** GET /v3/downloads: faults first, then Getty's checks in Getty's order, then a page of records. */
 import type { IncomingMessage } from 'node:http';
-import type { DownloadsFilter } from './dataset-types.js';
+import type { SandboxDownloadsFilter } from './dataset-types.js';
 import type { DownloadPages } from './download-pages.js';
 import type { DownloadsParamsParser } from './downloads-params.js';
 import { replyFault, TOO_MANY_REQUESTS_HEADERS } from './fault-replies.js';
@@ -12,13 +12,13 @@ import {
 import type { PendingWork } from './pending-work.js';
 import type { Random } from './prng.js';
 import type { QpsLimiter } from './qps-limiter.js';
-import type { RequestLog } from './request-log.js';
-import type { TokenStore, TokenSubject } from './token-store.js';
+import type { SandboxRequestLog } from './request-log.js';
+import type { SandboxTokenLedger, TokenSubject } from './token-ledger.js';
 import type { FaultOptions } from './types.js';
 
 export interface DownloadsEndpointDeps {
   apiKey: string;
-  tokens: TokenStore;
+  tokens: SandboxTokenLedger;
   /** Undefined when no QPS limit is configured. */
   qps: QpsLimiter | undefined;
   parseParams: DownloadsParamsParser;
@@ -32,7 +32,7 @@ export interface DownloadsEndpointDeps {
   scripts: FaultScripts;
   random: Random;
   pending: PendingWork;
-  log: RequestLog;
+  log: SandboxRequestLog;
 }
 
 interface Caller { accessToken: string | undefined; subject: TokenSubject | undefined }
@@ -58,7 +58,7 @@ export function createDownloadsEndpoint(deps: DownloadsEndpointDeps): (ex: Excha
   };
 }
 
-function identifyCaller(req: IncomingMessage, tokens: TokenStore): Caller {
+function identifyCaller(req: IncomingMessage, tokens: SandboxTokenLedger): Caller {
   const authorization = req.headers.authorization;
   if (authorization === undefined || authorization.slice(0, 7).toLowerCase() !== 'bearer ') {
     return { accessToken: undefined, subject: undefined };
@@ -83,7 +83,7 @@ function answerDownloads(deps: DownloadsEndpointDeps, ex: Exchange, params: URLS
   const { page, pageSize, company, from, to, productType } = parsed.request;
   if (company && !deps.companyEnabledUsers.has(subject.username)) return replyMessage(ex, 403);
 
-  const filter: DownloadsFilter = { username: subject.username, company, from, to, productType };
+  const filter: SandboxDownloadsFilter = { username: subject.username, company, from, to, productType };
   const matching = deps.pages.matching(filter);
   const total = matching.records.length;
   const lastPage = Math.max(1, Math.ceil(total / pageSize));

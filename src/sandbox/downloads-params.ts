@@ -1,21 +1,21 @@
 /** Validates GET /v3/downloads query parameters the way Getty does and resolves the date defaults. */
-import { PRODUCT_TYPES, type ProductType } from './dataset-types.js';
-import type { DateParamStyle } from './types.js';
+import { SANDBOX_PRODUCT_TYPES, type SandboxProductType } from './dataset-types.js';
+import type { SandboxDateParamStyle } from './types.js';
 import { addDays, isIsoDay } from './utc-days.js';
 
-export interface DownloadsRequest {
+export interface SandboxDownloadsRequest {
   page: number;
   pageSize: number;
   company: boolean;
   from?: string;
   to?: string;
-  productType?: ProductType;
+  productType?: SandboxProductType;
 }
 
 export type ParamErrorCode = 'InvalidParameterValue' | 'UnrecognizedParameter';
 
 export type ParsedParams =
-  | { ok: true; request: DownloadsRequest }
+  | { ok: true; request: SandboxDownloadsRequest }
   | { ok: false; errorCode: ParamErrorCode; message: string };
 
 const DEFAULT_PAGE_SIZE = 30;
@@ -23,18 +23,18 @@ const MAX_PAGE_SIZE = 100;
 /** Getty's default window and the longest span it derives from a lone lower bound. */
 const DEFAULT_WINDOW_DAYS = 30;
 
-const DATE_PARAM_NAMES: Readonly<Record<DateParamStyle, readonly [from: string, to: string]>> = {
+const DATE_PARAM_NAMES: Readonly<Record<SandboxDateParamStyle, readonly [from: string, to: string]>> = {
   start_end: ['start_date', 'end_date'],
   from_to: ['date_from', 'date_to'],
 };
 
-const PRODUCT_TYPE_SET: ReadonlySet<string> = new Set(PRODUCT_TYPES);
+const PRODUCT_TYPE_SET: ReadonlySet<string> = new Set(SANDBOX_PRODUCT_TYPES);
 const DIGITS = /^\d{1,9}$/;
 
 export type DownloadsParamsParser = (params: URLSearchParams, today: string) => ParsedParams;
 
 /** One parser per date style, so the accepted names are fixed at start-up. */
-export function createDownloadsParamsParser(style: DateParamStyle): DownloadsParamsParser {
+export function createDownloadsParamsParser(style: SandboxDateParamStyle): DownloadsParamsParser {
   const [fromName, toName] = DATE_PARAM_NAMES[style];
   const known: ReadonlySet<string> = new Set(['page', 'page_size', 'product_type', 'company_downloads', fromName, toName]);
 
@@ -76,10 +76,10 @@ export function createDownloadsParamsParser(style: DateParamStyle): DownloadsPar
       return invalid(`page_size must be an integer between 1 and ${MAX_PAGE_SIZE}`);
     }
     // .NET binds enum and boolean values case-insensitively.
-    let productTypeValue: ProductType | undefined;
+    let productTypeValue: SandboxProductType | undefined;
     if (productType !== null) {
       const lower = productType.toLowerCase();
-      if (!isProductType(lower)) return invalid(`product_type must be one of ${PRODUCT_TYPES.join(', ')}`);
+      if (!isProductType(lower)) return invalid(`product_type must be one of ${SANDBOX_PRODUCT_TYPES.join(', ')}`);
       productTypeValue = lower;
     }
     const companyValue = company?.toLowerCase();
@@ -90,7 +90,7 @@ export function createDownloadsParamsParser(style: DateParamStyle): DownloadsPar
     if (to !== null && !isIsoDay(to)) return invalid(`${toName} must be a date in the form YYYY-MM-DD`);
     if (from !== null && to !== null && from > to) return invalid(`${fromName} must be on or before ${toName}`);
 
-    const request: DownloadsRequest = {
+    const request: SandboxDownloadsRequest = {
       page: page === null ? 1 : Number(page),
       pageSize: pageSize === null ? DEFAULT_PAGE_SIZE : Number(pageSize),
       company: companyValue === 'true',
@@ -111,7 +111,7 @@ function resolveDateRange(
   return { from, to: windowEnd < today ? windowEnd : today };
 }
 
-function isProductType(value: string): value is ProductType {
+function isProductType(value: string): value is SandboxProductType {
   return PRODUCT_TYPE_SET.has(value);
 }
 

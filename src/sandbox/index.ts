@@ -5,12 +5,12 @@ export { buildDataset, DEFAULT_DATASET_SEED } from './build-dataset.js';
 export { queryDownloads } from './query-downloads.js';
 export { toGettyRecord } from './getty-record.js';
 export type { GettyDownloadRecord } from './getty-record.js';
-export { PRODUCT_TYPES } from './dataset-types.js';
+export { SANDBOX_PRODUCT_TYPES } from './dataset-types.js';
 export type {
-  AssetType, DownloadsFilter, GettyDimensions, GettyDownloadDetails, GettyUser, ProductType,
+  SandboxAssetType, SandboxDownloadsFilter, GettyDimensions, GettyDownloadDetails, GettyUser, SandboxProductType,
   SandboxAccount, SandboxDataset, SandboxDownload, SandboxUser,
 } from './dataset-types.js';
 export type {
-  DateParamStyle, DemoUser, FaultOptions, RecordedRequest, Sandbox, SandboxOptions, SandboxStats,
+  SandboxDateParamStyle, DemoUser, FaultOptions, RecordedRequest, Sandbox, SandboxOptions, SandboxStats,
   ScriptableEndpoint, ScriptedFault,
 } from './types.js';

@@ -1,7 +1,7 @@
 /** The one definition of which downloads a query returns; the server and the tests both use it. */
-import type { DownloadsFilter, SandboxDataset, SandboxDownload } from './dataset-types.js';
+import type { SandboxDownloadsFilter, SandboxDataset, SandboxDownload } from './dataset-types.js';
 
-export function queryDownloads(dataset: SandboxDataset, q: DownloadsFilter): ReadonlyArray<SandboxDownload> {
+export function queryDownloads(dataset: SandboxDataset, q: SandboxDownloadsFilter): ReadonlyArray<SandboxDownload> {
   const caller = dataset.users.find((user) => user.username === q.username);
   if (!caller) return [];
   const { from, to, productType } = q;

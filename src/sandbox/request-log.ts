@@ -6,7 +6,7 @@ const REQUEST_LOG_SIZE = 1000;
 
 type Counter = 'downloads' | 'token' | 'thumbnails';
 
-export class RequestLog {
+export class SandboxRequestLog {
   private counts: Record<Counter, number> = { downloads: 0, token: 0, thumbnails: 0 };
   // A ring buffer: the hot path must not shift a 1,000-element array on every request.
   private ring: RecordedRequest[] = [];

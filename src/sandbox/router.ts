@@ -1,7 +1,7 @@
 /** Maps method and path to an endpoint, logging every request on the way in. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { replyMessage, replyMethodNotAllowed, type Exchange } from './http-replies.js';
-import type { RequestLog } from './request-log.js';
+import type { SandboxRequestLog } from './request-log.js';
 import { THUMBNAIL_PATH } from './thumbnails.js';
 
 export interface Endpoints {
@@ -10,7 +10,7 @@ export interface Endpoints {
   thumbnail: (ex: Exchange, assetId: string) => void;
 }
 
-export function createRouter(log: RequestLog, endpoints: Endpoints): (req: IncomingMessage, res: ServerResponse) => void {
+export function createRouter(log: SandboxRequestLog, endpoints: Endpoints): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     const url = req.url ?? '/';
     const queryStart = url.indexOf('?');

@@ -1,5 +1,5 @@
 /** The fixed demo accounts, users and license agreements the generated downloads belong to. */
-import type { ProductType, SandboxAccount, SandboxUser } from './dataset-types.js';
+import type { SandboxProductType, SandboxAccount, SandboxUser } from './dataset-types.js';
 
 export const ACME_ACCOUNT_ID = 'acct-acme-media';
 export const SOLO_ACCOUNT_ID = 'acct-solo-studio';
@@ -39,7 +39,7 @@ export const SEED_USERS: ReadonlyArray<SandboxUser> = [
 ];
 
 export interface SeedAgreement {
-  productType: ProductType;
+  productType: SandboxProductType;
   productId: number;
   /** `{year}` is replaced with the dataset's current year. */
   name: string | null;

@@ -10,13 +10,13 @@ import { FaultScripts } from './fault-scripts.js';
 import { PendingWork } from './pending-work.js';
 import { createRandom } from './prng.js';
 import { QpsLimiter } from './qps-limiter.js';
-import { RequestLog } from './request-log.js';
+import { SandboxRequestLog } from './request-log.js';
 import { createRouter } from './router.js';
 import { createThumbnailEndpoint } from './thumbnail-endpoint.js';
 import { createThumbnailRenderer } from './thumbnails.js';
 import { createTokenEndpoint } from './token-endpoint.js';
-import { TokenStore } from './token-store.js';
-import type { DateParamStyle, DemoUser, Sandbox, SandboxOptions } from './types.js';
+import { SandboxTokenLedger } from './token-ledger.js';
+import type { SandboxDateParamStyle, DemoUser, Sandbox, SandboxOptions } from './types.js';
 import { createUtcDayMemo } from './utc-days.js';
 
 export const SANDBOX_API_KEY = 'sandbox-api-key';
@@ -40,10 +40,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const url = baseUrl(server);
   const thumbnailBaseUrl = (options.thumbnailBaseUrl ?? url).replace(/\/+$/, '');
 
-  const log = new RequestLog();
+  const log = new SandboxRequestLog();
   const scripts = new FaultScripts();
   const pending = new PendingWork();
-  const tokens = new TokenStore(dataset.users, tokenTtlSeconds, now);
+  const tokens = new SandboxTokenLedger(dataset.users, tokenTtlSeconds, now);
   const sandbox: Sandbox = {
     url,
     tokenUrl: `${url}/oauth2/token`,
@@ -139,7 +139,7 @@ function onceOnly(run: () => Promise<void>): () => Promise<void> {
   return () => (result ??= run());
 }
 
-function checkDateParams(style: DateParamStyle): DateParamStyle {
+function checkDateParams(style: SandboxDateParamStyle): SandboxDateParamStyle {
   if (style !== 'start_end' && style !== 'from_to') throw new Error(`dateParams must be 'start_end' or 'from_to', got ${String(style)}`);
   return style;
 }

@@ -1,12 +1,12 @@
 /** GET /thumbs/<assetId>.svg: the placeholder image, cacheable like a CDN asset. */
 import { reply, replyMessage, type Exchange } from './http-replies.js';
-import type { RequestLog } from './request-log.js';
+import type { SandboxRequestLog } from './request-log.js';
 
 const CACHEABLE = { 'cache-control': 'public, max-age=86400, immutable' };
 
 export function createThumbnailEndpoint(
   render: (assetId: string) => string | undefined,
-  log: RequestLog,
+  log: SandboxRequestLog,
 ): (ex: Exchange, assetId: string) => void {
   return (ex, assetId) => {
     log.count('thumbnails');

@@ -1,9 +1,9 @@
 /** Generated SVG placeholders for thumb_uri, so clients can render something without Getty's CDN. */
-import type { AssetType, SandboxDataset } from './dataset-types.js';
+import type { SandboxAssetType, SandboxDataset } from './dataset-types.js';
 
 export const THUMBNAIL_PATH = /^\/thumbs\/([A-Za-z0-9_-]{1,64})\.svg$/;
 
-const STYLE: Readonly<Record<AssetType, { background: string; badge: string }>> = {
+const STYLE: Readonly<Record<SandboxAssetType, { background: string; badge: string }>> = {
   image: { background: '#1f5f8b', badge: 'IMAGE' },
   video: { background: '#7b2d8b', badge: 'VIDEO' },
 };
@@ -11,7 +11,7 @@ const PLAY_ICON = '<polygon points="75,112 75,142 101,127" fill="#ffffff" fill-o
 
 /** Renders each asset's SVG on first request and keeps it; unknown assets give undefined. */
 export function createThumbnailRenderer(dataset: SandboxDataset): (assetId: string) => string | undefined {
-  const assetTypes = new Map<string, AssetType>();
+  const assetTypes = new Map<string, SandboxAssetType>();
   for (const download of dataset.downloads) assetTypes.set(download.id, download.asset_type);
   const rendered = new Map<string, string>();
 
@@ -26,7 +26,7 @@ export function createThumbnailRenderer(dataset: SandboxDataset): (assetId: stri
   };
 }
 
-function renderSvg(assetId: string, type: AssetType): string {
+function renderSvg(assetId: string, type: SandboxAssetType): string {
   const { background, badge } = STYLE[type];
   // assetId is restricted to [A-Za-z0-9_-] by THUMBNAIL_PATH, so it needs no XML escaping.
   return [

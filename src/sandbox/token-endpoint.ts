@@ -4,17 +4,17 @@ import { replyFault } from './fault-replies.js';
 import type { FaultScripts } from './fault-scripts.js';
 import { replyJson, type Exchange } from './http-replies.js';
 import type { PendingWork } from './pending-work.js';
-import type { RequestLog } from './request-log.js';
-import type { TokenStore } from './token-store.js';
+import type { SandboxRequestLog } from './request-log.js';
+import type { SandboxTokenLedger } from './token-ledger.js';
 
 export interface TokenEndpointDeps {
   apiKey: string;
   apiSecret: string;
-  tokens: TokenStore;
+  tokens: SandboxTokenLedger;
   tokenTtlSeconds: number;
   scripts: FaultScripts;
   pending: PendingWork;
-  log: RequestLog;
+  log: SandboxRequestLog;
 }
 
 /** A token form is a few hundred bytes; anything far larger is not a token request. */

@@ -5,14 +5,14 @@ import type { SandboxUser } from './dataset-types.js';
 /** Who a token speaks for: a customer, or only the application (client_credentials). */
 export type TokenSubject = { username: string } | { username: null };
 
-interface IssuedToken { subject: TokenSubject; expiresAtMs: number }
+interface LedgerEntry { subject: TokenSubject; expiresAtMs: number }
 
 /** Above this many issued tokens, expired ones are swept so long benchmark runs stay bounded. */
 const SWEEP_THRESHOLD = 10_000;
 
-export class TokenStore {
+export class SandboxTokenLedger {
   private readonly staticTokens = new Map<string, TokenSubject>();
-  private readonly issued = new Map<string, IssuedToken>();
+  private readonly issued = new Map<string, LedgerEntry>();
   private readonly refreshTokens = new Map<string, string>();
   private readonly users = new Map<string, SandboxUser>();
 

@@ -1,7 +1,7 @@
 /** Public option, state and handle types of the sandbox server. */
 import type { SandboxDataset } from './dataset-types.js';
 
-export type DateParamStyle = 'start_end' | 'from_to';
+export type SandboxDateParamStyle = 'start_end' | 'from_to';
 
 /** Applies to GET /v3/downloads. Rates are shares in 0..1, checked in the order listed. */
 export interface FaultOptions {
@@ -24,7 +24,7 @@ export type ScriptableEndpoint = 'downloads' | 'token';
 export interface SandboxOptions {
   host?: string;
   port?: number;
-  dateParams?: DateParamStyle;
+  dateParams?: SandboxDateParamStyle;
   now?: () => Date;
   dataset?: SandboxDataset;
   tokenTtlSeconds?: number;
@@ -69,7 +69,7 @@ export interface Sandbox {
   readonly apiSecret: string;
   readonly serviceAccount: { username: string; password: string };
   readonly demoUsers: ReadonlyArray<DemoUser>;
-  readonly dateParams: DateParamStyle;
+  readonly dateParams: SandboxDateParamStyle;
   faults: FaultOptions;
   script(endpoint: ScriptableEndpoint, ...steps: ScriptedFault[]): void;
   readonly stats: SandboxStats;

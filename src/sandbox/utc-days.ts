@@ -3,11 +3,11 @@
 const DAY_MS = 86_400_000;
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-export function utcDay(date: Date): string {
+export function isoDayOf(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
-/** utcDay for a clock read on every request: recomputes only when the day changes. */
+/** isoDayOf for a clock read on every request: recomputes only when the day changes. */
 export function createUtcDayMemo(): (date: Date) => string {
   let cachedDayNumber = Number.NaN;
   let cachedDay = '';
@@ -15,14 +15,14 @@ export function createUtcDayMemo(): (date: Date) => string {
     const dayNumber = Math.floor(date.getTime() / DAY_MS);
     if (dayNumber !== cachedDayNumber) {
       cachedDayNumber = dayNumber;
-      cachedDay = utcDay(date);
+      cachedDay = isoDayOf(date);
     }
     return cachedDay;
   };
 }
 
 export function addDays(day: string, days: number): string {
-  return utcDay(new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS));
+  return isoDayOf(new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS));
 }
 
 /** True for a real calendar day in strict `YYYY-MM-DD` form (rejects e.g. 2026-02-30). */
@@ -31,7 +31,7 @@ export function isIsoDay(value: string): boolean {
   if (!match) return false;
   const [, year, month, day] = match;
   const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
-  return utcDay(date) === value;
+  return isoDayOf(date) === value;
 }
 
 /** 100-ns ticks in a day, the resolution of .NET's DateTime. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { buildDataset, PRODUCT_TYPES, type SandboxDownload } from '../../src/sandbox/index.js';
+import { buildDataset, SANDBOX_PRODUCT_TYPES, type SandboxDownload } from '../../src/sandbox/index.js';
 import { NOW, TODAY } from './http.js';
 
 const dataset = buildDataset({ today: NOW });
@@ -51,7 +51,7 @@ describe('buildDataset', () => {
   });
 
   it('covers every product type and both asset types, mostly images', () => {
-    expect(new Set(acme.map((d) => d.product_type))).toEqual(new Set(PRODUCT_TYPES));
+    expect(new Set(acme.map((d) => d.product_type))).toEqual(new Set(SANDBOX_PRODUCT_TYPES));
     const videos = acme.filter((d) => d.asset_type === 'video').length;
     const images = acme.filter((d) => d.asset_type === 'image').length;
     expect(videos).toBeGreaterThan(50);

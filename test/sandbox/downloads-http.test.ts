@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
-  buildDataset, queryDownloads, startSandbox, toGettyRecord, type DownloadsFilter, type Sandbox,
+  buildDataset, queryDownloads, startSandbox, toGettyRecord, type SandboxDownloadsFilter, type Sandbox,
 } from '../../src/sandbox/index.js';
 import { getDownloads, NOW, parseJson, parsePage, TODAY } from './http.js';
 
@@ -14,7 +14,7 @@ afterAll(async () => {
   await sandbox.close();
 });
 
-function expected(filter: DownloadsFilter): string[] {
+function expected(filter: SandboxDownloadsFilter): string[] {
   return queryDownloads(dataset, filter).map((d) => `${d.id}|${d.date_downloaded}`);
 }
 
