@@ -1,19 +1,53 @@
+/** What every variable definition says: its meaning, and the default as the docs show it when not a plain value. */
+interface Described {
+  /** One line for docs/configuration.md. */
+  meaning: string;
+  /** How the docs show the default when it is not a plain value (`0` (off), `unset = sandbox`). */
+  shownDefault?: string;
+}
+
+/** One environment variable: how it is read and validated, and its default. */
+export type Definition =
+  | (Described & { kind: 'int'; default: number; min: number; max: number })
+  | (Described & { kind: 'oneOf'; values: readonly string[]; default: string })
+  | (Described & { kind: 'bool'; default: boolean; productionDefault?: boolean })
+  | (Described & { kind: 'text'; default?: string })
+  | (Described & { kind: 'httpUrl'; default: string })
+  | (Described & { kind: 'origins' });
+
+export type DefinitionTable = Readonly<Record<string, Definition>>;
+
+/** The names in `T` whose definitions fit `Shape`. */
+type NamesWhere<T extends DefinitionTable, Shape> = { [K in keyof T & string]: T[K] extends Shape ? K : never }[keyof T & string];
+
+type Of<K extends Definition['kind']> = Extract<Definition, { kind: K }>;
+
 /**
- * Readers for one environment variable each. They collect problems instead of throwing,
+ * Readers for the variables a definition table names. They collect problems instead of throwing,
  * so start-up can report every bad variable at once, each with the values it accepts.
  */
-export class EnvReader {
+export class EnvReader<T extends DefinitionTable> {
   readonly problems: string[] = [];
 
-  constructor(private readonly env: NodeJS.ProcessEnv) {}
+  constructor(
+    private readonly env: NodeJS.ProcessEnv,
+    private readonly table: T,
+  ) {}
 
-  string(name: string): string | undefined {
-    const value = this.env[name];
-    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  /** Whether the variable has a value, whatever its kind. */
+  isSet(name: keyof T & string): boolean {
+    return this.raw(name) !== undefined;
   }
 
-  int(name: string, fallback: number, min: number, max: number): number {
-    const raw = this.string(name);
+  text(name: NamesWhere<T, { kind: 'text'; default: string }>): string;
+  text(name: NamesWhere<T, { kind: 'text' }>): string | undefined;
+  text(name: string): string | undefined {
+    return this.raw(name) ?? this.definition(name, 'text').default;
+  }
+
+  int(name: NamesWhere<T, { kind: 'int' }>): number {
+    const { default: fallback, min, max } = this.definition(name, 'int');
+    const raw = this.raw(name);
     if (raw === undefined) return fallback;
     const value = Number(raw);
     if (!/^-?\d+$/.test(raw) || value < min || value > max) {
@@ -23,18 +57,23 @@ export class EnvReader {
     return value;
   }
 
-  oneOf<T extends string>(name: string, accepted: readonly T[], fallback: T): T {
-    const raw = this.string(name);
-    if (raw === undefined) return fallback;
-    if (!(accepted as readonly string[]).includes(raw)) {
+  oneOf<K extends NamesWhere<T, { kind: 'oneOf' }>>(name: K): OneOfValue<T[K]> {
+    const { values: accepted, default: fallback } = this.definition(name, 'oneOf');
+    const raw = this.raw(name);
+    // The definition's own values and default, which is what OneOfValue names.
+    if (raw === undefined) return fallback as OneOfValue<T[K]>;
+    if (!accepted.includes(raw)) {
       this.problems.push(`${name} must be one of ${accepted.join(', ')} (got "${raw}")`);
-      return fallback;
+      return fallback as OneOfValue<T[K]>;
     }
-    return raw as T;
+    return raw as OneOfValue<T[K]>;
   }
 
-  bool(name: string, fallback: boolean): boolean {
-    const raw = this.string(name);
+  /** `production`: whether NODE_ENV is production, for variables whose default differs there. */
+  bool(name: NamesWhere<T, { kind: 'bool' }>, production: boolean): boolean {
+    const { default: usual, productionDefault } = this.definition(name, 'bool');
+    const fallback = production && productionDefault !== undefined ? productionDefault : usual;
+    const raw = this.raw(name);
     if (raw === undefined) return fallback;
     if (raw === 'true' || raw === '1') return true;
     if (raw === 'false' || raw === '0') return false;
@@ -42,8 +81,9 @@ export class EnvReader {
     return fallback;
   }
 
-  httpUrl(name: string, fallback: string): string {
-    const raw = this.string(name);
+  httpUrl(name: NamesWhere<T, { kind: 'httpUrl' }>): string {
+    const { default: fallback } = this.definition(name, 'httpUrl');
+    const raw = this.raw(name);
     if (raw === undefined) return fallback;
     if (!URL.canParse(raw) || !/^https?:$/.test(new URL(raw).protocol)) {
       this.problems.push(`${name} must be an absolute http(s) URL (got "${raw}")`);
@@ -53,8 +93,8 @@ export class EnvReader {
   }
 
   /** A comma-separated list of web origins (`https://app.example.com`), normalized; no wildcards. */
-  origins(name: string): string[] {
-    const raw = this.string(name);
+  origins(name: NamesWhere<T, { kind: 'origins' }>): string[] {
+    const raw = this.raw(name);
     if (raw === undefined) return [];
     const origins: string[] = [];
     for (const item of raw.split(',').map((part) => part.trim()).filter((part) => part !== '')) {
@@ -74,4 +114,22 @@ export class EnvReader {
   problem(message: string): void {
     this.problems.push(message);
   }
+
+  private raw(name: string): string | undefined {
+    const value = this.env[name];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  }
+
+  private definition<K extends Definition['kind']>(name: string, kind: K): Of<K> {
+    const definition = this.table[name];
+    if (definition === undefined || !isKind(definition, kind)) throw new Error(`${name} is not defined as ${kind}`);
+    return definition;
+  }
 }
+
+function isKind<K extends Definition['kind']>(definition: Definition, kind: K): definition is Of<K> {
+  return definition.kind === kind;
+}
+
+/** The values a oneOf definition accepts, as a union of literals. */
+type OneOfValue<D> = D extends { values: readonly (infer V extends string)[] } ? V : never;

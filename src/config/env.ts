@@ -1,8 +1,9 @@
 import { EnvReader } from './env-readers.js';
+import { LOG_LEVELS, VARIABLES as V } from './variables.js';
 
-export type DateParamStyle = 'start_end' | 'from_to';
-export type RuntimeEnv = 'development' | 'production' | 'test';
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type DateParamStyle = (typeof V.GETTY_DATE_PARAMS.values)[number];
+export type RuntimeEnv = (typeof V.NODE_ENV.values)[number];
+export { LOG_LEVELS };
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** How the gateway obtains a Getty token when a request brings none. */
@@ -74,86 +75,88 @@ export class ConfigError extends Error {
   }
 }
 
-const DEFAULT_API_URL = 'https://api.gettyimages.com';
-const DEFAULT_AUTH_URL = 'https://authentication.gettyimages.com/oauth2/token';
-const GETTY_ONLY = ['GETTY_API_SECRET', 'GETTY_API_URL', 'GETTY_AUTH_URL', 'GETTY_USERNAME', 'GETTY_PASSWORD', 'GETTY_REFRESH_TOKEN'];
+/** Variables that mean real Getty, so they are refused without GETTY_API_KEY. */
+export const GETTY_ONLY = ['GETTY_API_SECRET', 'GETTY_API_URL', 'GETTY_AUTH_URL', 'GETTY_USERNAME', 'GETTY_PASSWORD', 'GETTY_REFRESH_TOKEN'] as const;
+
+type Reader = EnvReader<typeof V>;
 
 /** Reads and validates all configuration; throws a ConfigError listing every bad variable. */
 export function readConfig(env: NodeJS.ProcessEnv): Config {
-  const read = new EnvReader(env);
-  const runtimeEnv = read.oneOf<RuntimeEnv>('NODE_ENV', ['development', 'production', 'test'], 'development');
+  const read = new EnvReader(env, V);
+  const runtimeEnv = read.oneOf('NODE_ENV');
+  // Exploring the schema is for development; production turns the playground and introspection off unless asked.
+  const production = runtimeEnv === 'production';
   const config: Config = {
     runtimeEnv,
-    host: read.string('HOST') ?? '127.0.0.1',
-    port: read.int('PORT', 4000, 0, 65535),
-    logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
-    shutdownTimeoutMs: read.int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
-    dateParams: read.oneOf<DateParamStyle>('GETTY_DATE_PARAMS', ['start_end', 'from_to'], 'start_end'),
+    host: read.text('HOST'),
+    port: read.int('PORT'),
+    logLevel: read.oneOf('LOG_LEVEL'),
+    shutdownTimeoutMs: read.int('SHUTDOWN_TIMEOUT_MS'),
+    dateParams: read.oneOf('GETTY_DATE_PARAMS'),
     upstream: {
-      timeoutMs: read.int('UPSTREAM_TIMEOUT_MS', 10_000, 1, 600_000),
-      retries: read.int('UPSTREAM_RETRIES', 2, 0, 10),
-      retryBaseMs: read.int('UPSTREAM_RETRY_BASE_MS', 250, 0, 60_000),
-      retryMaxDelayMs: read.int('UPSTREAM_RETRY_MAX_DELAY_MS', 5_000, 0, 600_000),
+      timeoutMs: read.int('UPSTREAM_TIMEOUT_MS'),
+      retries: read.int('UPSTREAM_RETRIES'),
+      retryBaseMs: read.int('UPSTREAM_RETRY_BASE_MS'),
+      retryMaxDelayMs: read.int('UPSTREAM_RETRY_MAX_DELAY_MS'),
     },
     protection: {
-      maxQps: read.int('GETTY_MAX_QPS', 5, 0, 100_000),
-      queueMs: read.int('UPSTREAM_QUEUE_MS', 1_000, 0, 600_000),
+      maxQps: read.int('GETTY_MAX_QPS'),
+      queueMs: read.int('UPSTREAM_QUEUE_MS'),
       breaker: {
-        errorPercent: read.int('BREAKER_ERROR_PERCENT', 50, 1, 100),
-        minimumCalls: read.int('BREAKER_MIN_CALLS', 10, 1, 100_000),
-        windowMs: read.int('BREAKER_WINDOW_MS', 10_000, 100, 600_000),
-        coolDownMs: read.int('BREAKER_COOLDOWN_MS', 10_000, 10, 600_000),
+        errorPercent: read.int('BREAKER_ERROR_PERCENT'),
+        minimumCalls: read.int('BREAKER_MIN_CALLS'),
+        windowMs: read.int('BREAKER_WINDOW_MS'),
+        coolDownMs: read.int('BREAKER_COOLDOWN_MS'),
       },
       cache: {
-        ttlMs: read.int('UPSTREAM_CACHE_TTL_MS', 0, 0, 86_400_000),
-        maxEntries: read.int('UPSTREAM_CACHE_MAX_ENTRIES', 500, 1, 1_000_000),
-        staleIfErrorMs: read.int('UPSTREAM_STALE_IF_ERROR_MS', 0, 0, 86_400_000),
+        ttlMs: read.int('UPSTREAM_CACHE_TTL_MS'),
+        maxEntries: read.int('UPSTREAM_CACHE_MAX_ENTRIES'),
+        staleIfErrorMs: read.int('UPSTREAM_STALE_IF_ERROR_MS'),
       },
     },
     limits: {
-      bodyBytes: read.int('BODY_LIMIT_BYTES', 100 * 1024, 1024, 100 * 1024 * 1024),
-      batchMax: read.int('GRAPHQL_BATCH_MAX', 0, 0, 100),
-      maxDepth: read.int('GRAPHQL_MAX_DEPTH', 8, 1, 100),
-      maxAliases: read.int('GRAPHQL_MAX_ALIASES', 10, 1, 1_000),
-      maxDirectives: read.int('GRAPHQL_MAX_DIRECTIVES', 20, 0, 1_000),
-      maxTokens: read.int('GRAPHQL_MAX_TOKENS', 2_000, 10, 100_000),
-      maxCost: read.int('GRAPHQL_MAX_COST', 20_000, 1, 10_000_000),
+      bodyBytes: read.int('BODY_LIMIT_BYTES'),
+      batchMax: read.int('GRAPHQL_BATCH_MAX'),
+      maxDepth: read.int('GRAPHQL_MAX_DEPTH'),
+      maxAliases: read.int('GRAPHQL_MAX_ALIASES'),
+      maxDirectives: read.int('GRAPHQL_MAX_DIRECTIVES'),
+      maxTokens: read.int('GRAPHQL_MAX_TOKENS'),
+      maxCost: read.int('GRAPHQL_MAX_COST'),
     },
     getty: readGettySettings(read),
-    sandboxPort: read.int('SANDBOX_PORT', 0, 0, 65535),
-    // Exploring the schema is for development; production turns both off unless asked.
-    playground: read.bool('PLAYGROUND', runtimeEnv !== 'production'),
-    introspection: read.bool('GRAPHQL_INTROSPECTION', runtimeEnv !== 'production'),
+    sandboxPort: read.int('SANDBOX_PORT'),
+    playground: read.bool('PLAYGROUND', production),
+    introspection: read.bool('GRAPHQL_INTROSPECTION', production),
     corsOrigins: read.origins('CORS_ORIGINS'),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
 }
 
-function readGettySettings(read: EnvReader): GettySettings | undefined {
-  const apiKey = read.string('GETTY_API_KEY');
+function readGettySettings(read: Reader): GettySettings | undefined {
+  const apiKey = read.text('GETTY_API_KEY');
   if (apiKey === undefined) {
     for (const name of GETTY_ONLY) {
-      if (read.string(name) !== undefined) {
+      if (read.isSet(name)) {
         read.problem(`${name} is set but GETTY_API_KEY is not: set GETTY_API_KEY to use the real Getty API, or unset ${name} to run on the embedded sandbox`);
       }
     }
     return undefined;
   }
-  const apiSecret = read.string('GETTY_API_SECRET');
+  const apiSecret = read.text('GETTY_API_SECRET');
   return {
-    apiUrl: read.httpUrl('GETTY_API_URL', DEFAULT_API_URL),
-    authUrl: read.httpUrl('GETTY_AUTH_URL', DEFAULT_AUTH_URL),
+    apiUrl: read.httpUrl('GETTY_API_URL'),
+    authUrl: read.httpUrl('GETTY_AUTH_URL'),
     apiKey,
     apiSecret,
     serviceAccount: readServiceAccount(read, apiSecret),
   };
 }
 
-function readServiceAccount(read: EnvReader, apiSecret: string | undefined): ServiceAccount | undefined {
-  const username = read.string('GETTY_USERNAME');
-  const password = read.string('GETTY_PASSWORD');
-  const refreshToken = read.string('GETTY_REFRESH_TOKEN');
+function readServiceAccount(read: Reader, apiSecret: string | undefined): ServiceAccount | undefined {
+  const username = read.text('GETTY_USERNAME');
+  const password = read.text('GETTY_PASSWORD');
+  const refreshToken = read.text('GETTY_REFRESH_TOKEN');
   if ((username === undefined) !== (password === undefined)) {
     read.problem('GETTY_USERNAME and GETTY_PASSWORD go together: set both for the password grant, or neither');
     return undefined;

@@ -1,7 +1,7 @@
 /** Fault option defaults and validation, shared by startSandbox and faultsFromEnv. */
 import type { FaultOptions } from './types.js';
 
-const DEFAULT_FAULTS: Readonly<FaultOptions> = {
+export const DEFAULT_FAULTS: Readonly<FaultOptions> = {
   latencyMs: 0, rate429: 0, rate500: 0, hangRate: 0, garbageRate: 0,
 };
 
@@ -9,12 +9,15 @@ export type FaultKey = keyof FaultOptions;
 
 const FAULT_KEYS: ReadonlyArray<FaultKey> = ['latencyMs', 'rate429', 'rate500', 'hangRate', 'garbageRate'];
 
+/** What a fault setting accepts, in the words of its error messages and of docs/configuration.md. */
+export function faultAccepts(key: FaultKey): string {
+  return key === 'latencyMs' ? 'a number of milliseconds >= 0' : 'a number between 0 and 1 (a share of requests)';
+}
+
 /** Why a value is unacceptable, or undefined when it is fine. */
 export function faultValueProblem(key: FaultKey, value: number): string | undefined {
-  if (key === 'latencyMs') {
-    return Number.isFinite(value) && value >= 0 ? undefined : 'a number of milliseconds >= 0';
-  }
-  return Number.isFinite(value) && value >= 0 && value <= 1 ? undefined : 'a number between 0 and 1 (a share of requests)';
+  const fine = key === 'latencyMs' ? Number.isFinite(value) && value >= 0 : Number.isFinite(value) && value >= 0 && value <= 1;
+  return fine ? undefined : faultAccepts(key);
 }
 
 export function resolveFaults(partial: Partial<FaultOptions> = {}): FaultOptions {

@@ -1,0 +1,103 @@
+/**
+ * Every environment variable the gateway reads, defined once: name, default, accepted values and
+ * meaning. readConfig (env.ts) reads each through its definition, and `npm run docs:config` renders
+ * them as docs/configuration.md. A new variable is a row here and a read in readConfig.
+ */
+import type { DefinitionTable } from './env-readers.js';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export const VARIABLES = {
+  PORT: { kind: 'int', default: 4000, min: 0, max: 65535, meaning: 'HTTP port (0 = any free port)' },
+  HOST: { kind: 'text', default: '127.0.0.1', meaning: 'interface to listen on (`0.0.0.0` in a container)' },
+  NODE_ENV: {
+    kind: 'oneOf',
+    values: ['development', 'production', 'test'],
+    default: 'development',
+    meaning: '`production` removes stack traces from error responses and turns `PLAYGROUND` and `GRAPHQL_INTROSPECTION` off by default',
+  },
+  LOG_LEVEL: { kind: 'oneOf', values: LOG_LEVELS, default: 'info', meaning: 'the least severe level that is logged' },
+  SHUTDOWN_TIMEOUT_MS: {
+    kind: 'int', default: 10_000, min: 0, max: 600_000,
+    meaning: 'how long in-flight requests may take after SIGTERM/SIGINT before the process exits 1',
+  },
+  PLAYGROUND: {
+    kind: 'bool', default: true, productionDefault: false,
+    meaning: 'the browser pages: GraphiQL on `GET /graphql` (for `Accept: text/html`) and the downloads browser on `GET /`. Off: both answer 404/400 and Apollo\'s own landing page stays off too',
+  },
+  GRAPHQL_INTROSPECTION: {
+    kind: 'bool', default: true, productionDefault: false,
+    meaning: 'answer introspection queries; the playground needs it for its docs and autocompletion',
+  },
+  CORS_ORIGINS: {
+    kind: 'origins', shownDefault: 'none',
+    meaning: 'origins (`https://app.example.com,http://localhost:5173`) that may call the API from a browser, with credentials. In sandbox mode any `localhost`/`127.0.0.1`/`[::1]` origin is allowed as well, without credentials',
+  },
+  GETTY_API_KEY: { kind: 'text', shownDefault: 'unset = sandbox', meaning: 'Getty API key, sent as `Api-Key` on every upstream call' },
+  GETTY_API_SECRET: { kind: 'text', meaning: 'OAuth client secret; required with a service account' },
+  GETTY_API_URL: { kind: 'httpUrl', default: 'https://api.gettyimages.com', meaning: 'Getty API base URL' },
+  GETTY_AUTH_URL: { kind: 'httpUrl', default: 'https://authentication.gettyimages.com/oauth2/token', meaning: 'full token endpoint URL' },
+  GETTY_USERNAME: { kind: 'text', meaning: 'service account, password grant (with `GETTY_PASSWORD`)' },
+  GETTY_PASSWORD: { kind: 'text', meaning: 'service account, password grant (with `GETTY_USERNAME`)' },
+  GETTY_REFRESH_TOKEN: { kind: 'text', meaning: 'service account, refresh-token grant (instead of username/password)' },
+  GETTY_DATE_PARAMS: {
+    kind: 'oneOf',
+    values: ['start_end', 'from_to'],
+    default: 'start_end',
+    meaning: '`start_end` sends the seed contract\'s `start_date`/`end_date`; `from_to` sends Getty\'s current `date_from`/`date_to` (Getty rejects unknown parameters, so exactly one style is sent)',
+  },
+  UPSTREAM_TIMEOUT_MS: { kind: 'int', default: 10_000, min: 1, max: 600_000, meaning: 'timeout of each upstream attempt' },
+  UPSTREAM_RETRIES: {
+    kind: 'int', default: 2, min: 0, max: 10,
+    meaning: 'retries after the first attempt, for network errors, timeouts, 429 and 5xx; never for other 4xx',
+  },
+  UPSTREAM_RETRY_BASE_MS: { kind: 'int', default: 250, min: 0, max: 60_000, meaning: 'first backoff; doubles per retry, with jitter (half fixed, half random)' },
+  UPSTREAM_RETRY_MAX_DELAY_MS: {
+    kind: 'int', default: 5_000, min: 0, max: 600_000,
+    meaning: 'cap on one backoff; a `Retry-After` longer than this is not waited for',
+  },
+  GETTY_MAX_QPS: {
+    kind: 'int', default: 5, min: 0, max: 100_000,
+    meaning: 'upstream calls per second per Getty credential (every attempt counts); `0` turns shaping off',
+  },
+  UPSTREAM_QUEUE_MS: {
+    kind: 'int', default: 1_000, min: 0, max: 600_000,
+    meaning: 'the longest a call may wait for its turn; one that would wait longer fails at once with `UPSTREAM_RATE_LIMITED`',
+  },
+  BREAKER_ERROR_PERCENT: {
+    kind: 'int', default: 50, min: 1, max: 100,
+    meaning: 'share of failed Getty calls (5xx, network errors, timeouts, bad bodies) in the window that opens the circuit breaker',
+  },
+  BREAKER_MIN_CALLS: { kind: 'int', default: 10, min: 1, max: 100_000, meaning: 'calls in the window before that share counts' },
+  BREAKER_WINDOW_MS: { kind: 'int', default: 10_000, min: 100, max: 600_000, meaning: 'the rolling window the breaker counts in' },
+  BREAKER_COOLDOWN_MS: {
+    kind: 'int', default: 10_000, min: 10, max: 600_000,
+    meaning: 'how long the breaker stays open before one probe call may close it',
+  },
+  UPSTREAM_CACHE_TTL_MS: {
+    kind: 'int', default: 0, min: 0, max: 86_400_000, shownDefault: '`0` (off)',
+    meaning: 'how long an upstream page may answer identical requests of the same credential',
+  },
+  UPSTREAM_CACHE_MAX_ENTRIES: {
+    kind: 'int', default: 500, min: 1, max: 1_000_000,
+    meaning: 'bound of that cache (LRU); a page is at most ~100 records',
+  },
+  UPSTREAM_STALE_IF_ERROR_MS: {
+    kind: 'int', default: 0, min: 0, max: 86_400_000, shownDefault: '`0` (off)',
+    meaning: 'how long past its TTL a cached page may answer while Getty fails, marked `extensions.stale: true`',
+  },
+  BODY_LIMIT_BYTES: { kind: 'int', default: 100 * 1024, min: 1024, max: 100 * 1024 * 1024, meaning: 'largest request body; larger ones get 413' },
+  GRAPHQL_BATCH_MAX: {
+    kind: 'int', default: 0, min: 0, max: 100, shownDefault: '`0` (off)',
+    meaning: 'operations per batched (JSON array) request; batching is off unless set',
+  },
+  GRAPHQL_MAX_DEPTH: { kind: 'int', default: 8, min: 1, max: 100, meaning: 'deepest selection (introspection exempt)' },
+  GRAPHQL_MAX_ALIASES: { kind: 'int', default: 10, min: 1, max: 1_000, meaning: 'aliases per operation' },
+  GRAPHQL_MAX_DIRECTIVES: { kind: 'int', default: 20, min: 0, max: 1_000, meaning: 'directives per operation' },
+  GRAPHQL_MAX_TOKENS: { kind: 'int', default: 2_000, min: 10, max: 100_000, meaning: 'lexical tokens per document (graphql-js parser limit)' },
+  GRAPHQL_MAX_COST: {
+    kind: 'int', default: 20_000, min: 1, max: 10_000_000,
+    meaning: 'estimated cost per operation: one per field, a connection\'s selection times its `first`/`last` (30 without)',
+  },
+  SANDBOX_PORT: { kind: 'int', default: 0, min: 0, max: 65535, meaning: 'the embedded sandbox\'s port (0 = any free port); sandbox mode only' },
+} as const satisfies DefinitionTable;
