@@ -111,7 +111,7 @@ export default {
     },
   ],
   options: {
-    // The layer fixtures break the rules on purpose; test/unit/layer-rules.test.ts cruises them.
+    // The layer fixtures break the rules on purpose; test/lint/layer-rules.test.ts cruises them.
     exclude: { path: '^test/fixtures/' },
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
