@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { gunzipSync } from 'node:zlib';
+import { readConfig } from '../../src/config/env.js';
 import { buildDataset } from '../../src/sandbox/index.js';
 import type { SandboxDataset, SandboxDownload } from '../../src/sandbox/index.js';
 import { startStack } from './harness.js';
@@ -68,6 +69,20 @@ describe('HTTP behaviour', () => {
       expect(body.status).toBe('degraded');
     } finally {
       await down.close();
+    }
+  });
+
+  it('reports health as degraded while the breaker is open, though Getty answers the probe', async () => {
+    const breaker = { errorPercent: 50, minimumCalls: 1, windowMs: 10_000, coolDownMs: 60_000 };
+    const failing = await startStack({ sandbox: { dataset: stack.dataset }, config: { protection: { ...readConfig({}).protection, maxQps: 0, breaker } } });
+    try {
+      const health = async () => (await (await fetch(`${failing.url}/healthz`)).json()) as { status: string; upstream: { reachable: boolean; breaker: string } };
+      expect(await health()).toMatchObject({ status: 'ok', upstream: { breaker: 'closed' } });
+      failing.sandbox.script('downloads', { kind: 'status', status: 500 }, { kind: 'status', status: 500 }, { kind: 'status', status: 500 });
+      expect((await failing.graphql('{ downloads(first: 1) { totalCount } }')).body.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
+      expect(await health()).toMatchObject({ status: 'degraded', upstream: { reachable: true, breaker: 'open' } });
+    } finally {
+      await failing.close();
     }
   });
 
