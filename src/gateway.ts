@@ -42,8 +42,10 @@ export interface GatewayOptions {
 export interface Gateway {
   readonly app: FastifyInstance;
   readonly counters: GatewayCounters;
-  /** Starts listening; resolves to the base URL. */
+  /** Starts listening, and fetching the service account's first token; resolves to the base URL. */
   listen(): Promise<string>;
+  /** How that first token fetch ended: undefined when it worked (or there is no service account), else its error. */
+  tokenWarmUp(): Promise<unknown>;
   /** Stops accepting, lets in-flight requests finish, then releases upstream sockets. */
   close(): Promise<void>;
 }
@@ -97,6 +99,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   await mountGraphQL(app, apollo, deps, config.limits.batchMax);
   app.addHook('onClose', async () => upstream.close());
 
+  let warmUp: Promise<unknown> = Promise.resolve(undefined);
   return {
     app,
     counters: deps.counters,
@@ -105,14 +108,19 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       const address = app.server.address();
       const port = typeof address === 'object' && address !== null ? address.port : config.port;
       const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-      deps.serviceAccount?.warmUp().catch((error: unknown) =>
-        logger.warn(
-          { code: error instanceof GatewayError ? error.code : undefined },
-          'could not obtain a service-account token at start-up; requests will try again',
-        ),
-      );
+      warmUp = deps.serviceAccount?.warmUp().then(
+        () => undefined,
+        (error: unknown) => {
+          logger.warn(
+            { code: error instanceof GatewayError ? error.code : undefined, upstream: error instanceof GatewayError ? error.upstreamCall : undefined },
+            'could not obtain a service-account token at start-up',
+          );
+          return error;
+        },
+      ) ?? warmUp;
       return `http://${host}:${port}`;
     },
+    tokenWarmUp: () => warmUp,
     close: () => closeGracefully(app),
   };
 }

@@ -11,7 +11,16 @@ export interface UpstreamHttp {
   close(): void;
 }
 
-export type RetryListener = (attempt: number, reason: string) => void;
+/** One retry of a Getty call: where it went (host and path, never the query) and for which request. */
+export interface RetryEvent {
+  attempt: number;
+  reason: string;
+  host: string | undefined;
+  path: string | undefined;
+  requestId: string | undefined;
+}
+
+export type RetryListener = (retry: RetryEvent) => void;
 
 /** Waits until a call for this credential may leave; see RateShaper. */
 export type AttemptGate = (credential: string) => Promise<void>;
@@ -45,7 +54,7 @@ export function createUpstreamHttp(
         retryDelay({ baseMs: policy.retryBaseMs, maxDelayMs: policy.retryMaxDelayMs }, verdict),
     },
     hooks: {
-      beforeRetry: [(error: RequestError, retryCount: number) => onRetry(retryCount, retryReason(error))],
+      beforeRetry: [(error: RequestError, retryCount: number) => onRetry(retryEvent(error, retryCount))],
       // Per attempt, so retries are shaped too; absent when shaping is off, to keep the hot path lean.
       beforeRequest: gate === undefined ? [] : [(options) => gatedAttempt(gate, options.context)],
     },
@@ -61,6 +70,18 @@ export function createUpstreamHttp(
 
 async function gatedAttempt(gate: AttemptGate, context: Record<string, unknown>): Promise<void> {
   if (typeof context.credential === 'string') await gate(context.credential);
+}
+
+function retryEvent(error: RequestError, attempt: number): RetryEvent {
+  const url = error.options.url instanceof URL ? error.options.url : undefined;
+  const requestId = error.options.context.requestId;
+  return {
+    attempt,
+    reason: retryReason(error),
+    host: url?.host,
+    path: url?.pathname,
+    requestId: typeof requestId === 'string' ? requestId : undefined,
+  };
 }
 
 function retryReason(error: RequestError): string {

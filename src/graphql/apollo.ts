@@ -15,6 +15,7 @@ import { costLimitPlugin } from './limits/cost-plugin.js';
 import { staleMarkerPlugin } from './stale-marker-plugin.js';
 import { compiledExecutionGateway } from './compiled-execution.js';
 import { createErrorFormatter } from './format-error.js';
+import { responseStatusPlugin } from './response-status-plugin.js';
 import { resolvers } from './resolvers/index.js';
 import { scalarResolvers } from './scalars.js';
 import { loadTypeDefs } from './schema.js';
@@ -49,6 +50,7 @@ export function createApollo(options: ApolloOptions): ApolloServer<GatewayContex
       ApolloServerPluginSchemaReportingDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       errorLoggingPlugin(),
+      responseStatusPlugin<GatewayContext>(),
       ...(armor.plugins as ApolloServerPlugin<GatewayContext>[]),
       costLimitPlugin<GatewayContext>(options.limits.maxCost),
       ...(options.markStale ? [staleMarkerPlugin()] : []),

@@ -65,7 +65,7 @@ export class CompiledOperations {
       const result = compiled.query(undefined, context, variables);
       if (result instanceof Promise) return result.then(withMutableErrors);
       // No `data` means the variables did not coerce: graphql-js's errors carry the nodes
-      // Apollo reads to answer 400 BAD_USER_INPUT, so the rejected request runs there.
+      // Apollo reads to code them BAD_USER_INPUT, so the rejected request runs there.
       return 'data' in result ? withMutableErrors(result) : interpret(context, variables);
     };
   }

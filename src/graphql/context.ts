@@ -62,7 +62,7 @@ export function createContext(deps: ContextDeps, facts: RequestFacts): GatewayCo
       token: createTokenLoader(source, () => {
         counters.tokenLookups += 1;
       }),
-      downloads: createDownloadsLoader(deps.downloads, (query) => client.search(query), acceptLanguage, {
+      downloads: createDownloadsLoader(deps.downloads, (query) => client.search(query), { acceptLanguage, requestId: facts.requestId }, {
         onCall: () => {
           counters.upstreamCalls += 1;
         },

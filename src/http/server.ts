@@ -70,12 +70,18 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
     reply.code(404).send(errorBody(`Nothing at ${request.method} ${request.url.split('?', 1)[0]}: the GraphQL endpoint is /graphql, health is /healthz.`, ErrorCode.NotFound)),
   );
 
-  app.get('/healthz', async () => ({
-    status: 'ok',
-    mode: options.mode,
-    upstream: await options.health.current(),
-    counters: options.contextDeps.counters,
-  }));
+  // Always 200: /healthz is a liveness probe, and restarting the gateway does not bring Getty
+  // back. `status` says whether requests can be answered: `degraded` while Getty cannot be
+  // reached or the breaker is failing calls fast.
+  app.get('/healthz', async () => {
+    const upstream = await options.health.current();
+    return {
+      status: upstream.reachable && upstream.breaker !== 'open' ? 'ok' : 'degraded',
+      mode: options.mode,
+      upstream,
+      counters: options.contextDeps.counters,
+    };
+  });
   return app;
 }
 

@@ -121,8 +121,10 @@ describe('protecting the gateway from requests', () => {
     await stack.close();
   });
 
+  /** As a current client asks: with application/graphql-response+json, a refused operation is a 400. */
   async function post(body: unknown) {
-    const response = await fetch(`${stack.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const headers = { 'content-type': 'application/json', accept: 'application/graphql-response+json' };
+    const response = await fetch(`${stack.url}/graphql`, { method: 'POST', headers, body: JSON.stringify(body) });
     return { status: response.status, headers: response.headers, body: (await response.json()) as { errors?: Array<{ message: string; extensions?: Record<string, unknown> }> } };
   }
 
