@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Locator, Page } from 'playwright-core';
 import { startStack } from '../integration/harness.js';
 import type { Stack } from '../integration/harness.js';
-import { launchChromium, watchPage } from './chromium.js';
+import { launchChromium, screenshotPath, watchPage } from './chromium.js';
 import type { Browser, PageWatch } from './chromium.js';
 
-const SCREENSHOT = 'docs/screenshots/downloads-browser.png';
+const SCREENSHOT = 'downloads-browser.png';
 const PAGE_SIZE = 24;
 
 describe('the downloads browser in headless Chromium', () => {
@@ -65,7 +65,7 @@ describe('the downloads browser in headless Chromium', () => {
     expect(widths.every((width) => width === 170)).toBe(true);
     await expect(page.getByRole('img', { name: /: no preview$/ }).count()).resolves.toBe(PAGE_SIZE - withThumbnail);
 
-    await page.screenshot({ path: SCREENSHOT, fullPage: false });
+    await page.screenshot({ path: screenshotPath(SCREENSHOT), fullPage: false });
     expect(watch.foreignRequests).toEqual([]);
     expect(watch.problems).toEqual([]);
   });
