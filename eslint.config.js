@@ -23,6 +23,8 @@ export default tseslint.config(
   },
   // Plain JavaScript is outside the TypeScript projects: the jest configs, build scripts and the playground's script.
   { files: ['**/*.js', '**/*.mjs'], extends: [tseslint.configs.disableTypeChecked] },
+  // Build scripts run on Node.
+  { files: ['scripts/**/*.mjs'], languageOptions: { globals: { process: 'readonly', URL: 'readonly', console: 'readonly' } } },
   {
     // Served as is to the browser, next to the GraphiQL and React bundles the page loads first.
     files: ['public/playground.js'],

@@ -3,7 +3,6 @@
 // unchanged tree costs a few stat calls instead of a bundle. `--force` bundles regardless.
 import { build } from 'esbuild';
 import { readFile, stat, writeFile } from 'node:fs/promises';
-import process from 'node:process';
 
 const OUT_DIR = 'dist/web';
 // Beside dist/web, not in it: the gateway serves what dist/web holds.

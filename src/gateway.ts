@@ -8,6 +8,7 @@ import type { Config, ServiceAccount } from './config/env.js';
 import { GatewayError } from './errors.js';
 import { createUpstreamStack } from './getty/upstream-stack.js';
 import { createApollo } from './graphql/apollo.js';
+import type { ExecutionObserver } from './graphql/compiled-execution.js';
 import type { ContextDeps } from './graphql/context.js';
 import { createCounters } from './graphql/counters.js';
 import type { GatewayCounters } from './graphql/counters.js';
@@ -37,6 +38,8 @@ export interface GatewayOptions {
   demoUsers?: ReadonlyArray<DemoUserHint>;
   /** Origins thumbnails are served from (the sandbox's, Getty's image host): the downloads browser's CSP allows images from them. */
   thumbnailOrigins?: readonly string[];
+  /** Told which executor answered each GraphQL operation (graphql-js or compiled). */
+  onExecution?: ExecutionObserver;
 }
 
 export interface Gateway {
@@ -86,6 +89,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     limits: config.limits,
     markStale: config.protection.cache.staleIfErrorMs > 0,
     introspection: config.introspection,
+    onExecution: options.onExecution,
     plugins: [
       registerWebPages(app, {
         enabled: config.playground,

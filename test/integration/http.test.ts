@@ -42,16 +42,6 @@ describe('HTTP behaviour', () => {
     expect(body.errors[0]?.message).toMatch(/\/graphql/);
   });
 
-  it('keeps Apollo\'s CSRF prevention on for simple GET requests', async () => {
-    const blocked = await fetch(`${stack.url}/graphql?query=${encodeURIComponent('{ downloads(first: 1) { totalCount } }')}`);
-    expect(blocked.status).toBe(400);
-    const allowed = await fetch(`${stack.url}/graphql?query=${encodeURIComponent('{ downloads(first: 1) { totalCount } }')}`, {
-      headers: { 'apollo-require-preflight': 'true' },
-    });
-    expect(allowed.status).toBe(200);
-    expect(((await allowed.json()) as { data: { downloads: { totalCount: number } } }).data.downloads.totalCount).toBeGreaterThan(0);
-  });
-
   it('reports health with the mode and upstream reachability', async () => {
     const response = await fetch(`${stack.url}/healthz`);
     expect(response.status).toBe(200);
