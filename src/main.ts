@@ -87,7 +87,7 @@ function readConfigOrExit(): Config {
     return readConfig(process.env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.message}\nThe README lists every variable with its default.\n`);
+    process.stderr.write(`${error.message}\ndocs/configuration.md lists every variable with its default.\n`);
     process.exit(1);
   }
 }

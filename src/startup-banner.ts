@@ -66,7 +66,7 @@ function anonymousCaller(target: UpstreamTarget, demoUsers: ReadonlyArray<DemoUs
     const self = demoUsers.find((user) => user.username === username);
     const other = demoUsers.find((user) => user.username !== username);
     const who = self === undefined ? `the sandbox's service account` : `the demo user ${self.username} (${self.displayName}), the sandbox's service account`;
-    return `a request acts as ${who}${other === undefined ? '' : `; send \`Authorization: Bearer ${other.bearerToken}\` to act as ${other.username} (the README lists every demo user)`}.`;
+    return `a request acts as ${who}${other === undefined ? '' : `; send \`Authorization: Bearer ${other.bearerToken}\` to act as ${other.username} (docs/sandbox.md lists every demo user)`}.`;
   }
   return account.grant === 'password'
     ? `a request acts as the service account ${account.username} (GETTY_USERNAME).`
