@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Got } from 'got';
 import { OAuthClient } from './auth/oauth-client.js';
 import { ServiceAccountTokens } from './auth/service-account-tokens.js';
-import { MemoryTokenStore } from './auth/token-store.js';
+import type { RefreshLock } from './auth/refresh-lock.js';
 import type { TokenStore } from './auth/token-store.js';
 import type { Config, ServiceAccount } from './config/env.js';
 import { GatewayError } from './errors.js';
@@ -16,6 +16,8 @@ import type { DemoUserHint } from './http/demo-users.js';
 import { registerWebPages } from './http/web-pages.js';
 import { closeGracefully, createHttpServer, mountGraphQL } from './http/server.js';
 import type { Logger } from './logging/logger.js';
+import { inProcessState, redisState } from './shared-state/index.js';
+import type { SharedState } from './shared-state/index.js';
 
 /** Where Getty (or the sandbox standing in for it) is, and how the gateway signs in. */
 export interface UpstreamTarget {
@@ -28,7 +30,7 @@ export interface UpstreamTarget {
 }
 
 export interface GatewayOptions {
-  config: Pick<Config, 'runtimeEnv' | 'host' | 'port' | 'dateParams' | 'upstream' | 'protection' | 'limits' | 'playground' | 'introspection' | 'corsOrigins'>;
+  config: Pick<Config, 'runtimeEnv' | 'host' | 'port' | 'dateParams' | 'upstream' | 'protection' | 'limits' | 'playground' | 'introspection' | 'corsOrigins' | 'redis'>;
   target: UpstreamTarget;
   logger: Logger;
   tokenStore?: TokenStore;
@@ -50,24 +52,29 @@ export interface Gateway {
 
 const HEALTH_PROBE_TTL_MS = 5_000;
 const HEALTH_PROBE_TIMEOUT_MS = 2_000;
+/** One second of Getty budget as the window measures it: the shaper's margin (rate-shaper.ts) for send-to-arrival delays. */
+const BUDGET_SECOND_MS = 1_100;
 
 /** Wires the layers together: upstream client and tokens, GraphQL, then HTTP on top. */
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const { config, target, logger } = options;
   const now = options.now ?? (() => new Date());
+  const shared = await sharedState(options);
+  const { cache } = config.protection;
   const upstream = createUpstreamStack({
     apiUrl: target.apiUrl,
     apiKey: target.apiKey,
     dateParams: config.dateParams,
     policy: config.upstream,
     protection: config.protection,
+    cache: cache.ttlMs > 0 || cache.staleIfErrorMs > 0 ? shared.responseCache(cache) : undefined,
     logger,
   });
   const { client } = upstream;
   const deps: ContextDeps = {
     client,
     downloads: upstream.downloads,
-    serviceAccount: serviceAccountTokens(options, upstream.http.got, now),
+    serviceAccount: serviceAccountTokens(options, upstream.http.got, now, options.tokenStore ?? shared.tokenStore, shared.refreshLock),
     counters: createCounters(),
     now,
   };
@@ -78,12 +85,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     contextDeps: deps,
     cors: { origins: config.corsOrigins, allowLocalhost: target.mode === 'sandbox' },
     health: new UpstreamHealth(() => client.probe(HEALTH_PROBE_TIMEOUT_MS), HEALTH_PROBE_TTL_MS, upstream.breakerState),
+    sharedState: () => shared.status(config.protection.maxQps),
   });
   const apollo = createApollo({
     production: config.runtimeEnv === 'production',
     limits: config.limits,
     markStale: config.protection.cache.staleIfErrorMs > 0,
     introspection: config.introspection,
+    persistedQueries: shared.persistedQueries,
     plugins: [
       registerWebPages(app, {
         enabled: config.playground,
@@ -95,7 +104,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
   await apollo.start();
   await mountGraphQL(app, apollo, deps, config.limits.batchMax);
-  app.addHook('onClose', async () => upstream.close());
+  app.addHook('onClose', async () => {
+    upstream.close();
+    await shared.close();
+  });
 
   return {
     app,
@@ -117,16 +129,25 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   };
 }
 
+/** Redis when REDIS_URL is set; otherwise in-process, as a single instance needs nothing else. */
+function sharedState(options: GatewayOptions): Promise<SharedState> {
+  const { redis, protection } = options.config;
+  if (redis === undefined) return Promise.resolve(inProcessState());
+  return redisState(redis, { perSecond: protection.maxQps, secondMs: BUDGET_SECOND_MS, queueMs: protection.queueMs }, options.logger);
+}
+
 function serviceAccountTokens(
   options: GatewayOptions,
   http: Got,
   now: () => Date,
+  store: TokenStore,
+  lock: RefreshLock,
 ): ServiceAccountTokens | undefined {
   const { target, logger } = options;
   if (target.serviceAccount === undefined || target.apiSecret === undefined) return undefined;
   const oauth = new OAuthClient(http, target.authUrl, target.apiKey, target.apiSecret);
   return new ServiceAccountTokens(
-    options.tokenStore ?? new MemoryTokenStore(),
+    store,
     oauth,
     target.serviceAccount,
     target.apiKey,
@@ -139,5 +160,6 @@ function serviceAccountTokens(
         ),
     },
     () => now().getTime(),
+    lock,
   );
 }

@@ -52,6 +52,17 @@ export class EnvReader {
     return raw.replace(/\/+$/, '');
   }
 
+  /** A redis:// or rediss:// URL; a password in it never appears in a problem message. */
+  redisUrl(name: string): string | undefined {
+    const raw = this.string(name);
+    if (raw === undefined) return undefined;
+    if (!URL.canParse(raw) || !/^rediss?:$/.test(new URL(raw).protocol) || new URL(raw).hostname === '') {
+      this.problems.push(`${name} must be a redis://[user:password@]host[:port][/db] or rediss:// (TLS) URL`);
+      return undefined;
+    }
+    return raw;
+  }
+
   /** A comma-separated list of web origins (`https://app.example.com`), normalized; no wildcards. */
   origins(name: string): string[] {
     const raw = this.string(name);

@@ -47,6 +47,15 @@ export interface GettySettings {
   serviceAccount: ServiceAccount | undefined;
 }
 
+/** Where instances share state; absent, every instance keeps its own in-process state. */
+export interface RedisSettings {
+  url: string;
+  /** Prepended to every key, so deployments can share one Redis. */
+  keyPrefix: string;
+  /** Instances assumed alive, for the budget share, while Redis has not answered since start-up. */
+  assumedInstances: number;
+}
+
 export interface Config {
   runtimeEnv: RuntimeEnv;
   host: string;
@@ -65,6 +74,7 @@ export interface Config {
   introspection: boolean;
   /** Origins allowed to call the API from a browser with credentials (sandbox mode adds localhost ones). */
   corsOrigins: string[];
+  redis: RedisSettings | undefined;
 }
 
 export class ConfigError extends Error {
@@ -125,6 +135,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     playground: read.bool('PLAYGROUND', runtimeEnv !== 'production'),
     introspection: read.bool('GRAPHQL_INTROSPECTION', runtimeEnv !== 'production'),
     corsOrigins: read.origins('CORS_ORIGINS'),
+    redis: readRedisSettings(read),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
@@ -148,6 +159,14 @@ function readGettySettings(read: EnvReader): GettySettings | undefined {
     apiSecret,
     serviceAccount: readServiceAccount(read, apiSecret),
   };
+}
+
+function readRedisSettings(read: EnvReader): RedisSettings | undefined {
+  const url = read.redisUrl('REDIS_URL');
+  const keyPrefix = read.string('REDIS_KEY_PREFIX') ?? 'getty-gw:';
+  const assumedInstances = read.int('REDIS_ASSUMED_INSTANCES', 1, 1, 10_000);
+  if (url === undefined) return undefined;
+  return { url, keyPrefix, assumedInstances };
 }
 
 function readServiceAccount(read: EnvReader, apiSecret: string | undefined): ServiceAccount | undefined {

@@ -37,7 +37,7 @@ export class DownloadsSource {
   async fetch(search: string, auth: CallerAuth): Promise<SourcedPage> {
     const credential = credentialId(auth.accessToken);
     const key = `${credential}\n${auth.acceptLanguage ?? ''}\n${search}`;
-    const cached = this.cache?.get(key);
+    const cached = await this.cache?.get(key);
     if (cached?.fresh === true) return { page: cached.page, stale: false };
     try {
       const page = await this.coalescer.run(key, () => this.call(key, search, auth, credential));
@@ -52,7 +52,7 @@ export class DownloadsSource {
 
   private async call(key: string, search: string, auth: CallerAuth, credential: string): Promise<DownloadsPage> {
     const page = await this.breaker.fire(() => this.client.downloads(search, auth, credential));
-    this.cache?.set(key, page);
+    await this.cache?.set(key, page);
     return page;
   }
 }

@@ -7,7 +7,7 @@ import { DownloadsSource } from './downloads-source.js';
 import { createUpstreamHttp } from './http.js';
 import type { UpstreamHttp } from './http.js';
 import { RateShaper } from './rate-shaper.js';
-import { ResponseCache } from './response-cache.js';
+import type { ResponseCache } from './response-cache.js';
 
 export interface UpstreamStackOptions {
   apiUrl: string;
@@ -15,6 +15,8 @@ export interface UpstreamStackOptions {
   dateParams: DateParamStyle;
   policy: UpstreamPolicy;
   protection: UpstreamProtection;
+  /** In-process or shared; absent when caching and stale-if-error are both off. */
+  cache: ResponseCache | undefined;
   logger: Logger;
 }
 
@@ -42,13 +44,10 @@ export function createUpstreamStack(options: UpstreamStackOptions): UpstreamStac
   const breaker = new UpstreamBreaker(protection.breaker, {
     changed: (state) => logger[state === 'open' ? 'error' : 'warn']({ breaker: state }, `circuit breaker ${state}`),
   });
-  const cache = protection.cache.ttlMs > 0 || protection.cache.staleIfErrorMs > 0
-    ? new ResponseCache(protection.cache)
-    : undefined;
   return {
     http,
     client,
-    downloads: new DownloadsSource(client, breaker, cache),
+    downloads: new DownloadsSource(client, breaker, options.cache),
     breakerState: () => breaker.state,
     close: () => {
       breaker.shutdown();

@@ -20,6 +20,8 @@ export interface HttpServerOptions {
   contextDeps: ContextDeps;
   health: UpstreamHealth;
   cors: CorsPolicy;
+  /** Redis (when configured) and the Getty call budget in force. */
+  sharedState: () => { redis?: 'up' | 'down'; budgetPerSecond: number };
 }
 
 /**
@@ -72,6 +74,7 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
     status: 'ok',
     mode: options.mode,
     upstream: await options.health.current(),
+    ...options.sharedState(),
     counters: options.contextDeps.counters,
   }));
   return app;

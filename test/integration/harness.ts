@@ -18,7 +18,7 @@ export interface StackOptions {
   now?: () => Date;
 }
 
-type GatewayConfig = Pick<Config, 'runtimeEnv' | 'host' | 'port' | 'dateParams' | 'upstream' | 'protection' | 'limits' | 'playground' | 'introspection' | 'corsOrigins'>;
+type GatewayConfig = Pick<Config, 'runtimeEnv' | 'host' | 'port' | 'dateParams' | 'upstream' | 'protection' | 'limits' | 'playground' | 'introspection' | 'corsOrigins' | 'redis'>;
 
 const DEFAULTS = readConfig({});
 
@@ -73,6 +73,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     playground: DEFAULTS.playground,
     introspection: DEFAULTS.introspection,
     corsOrigins: DEFAULTS.corsOrigins,
+    redis: undefined,
     ...options.config,
   };
   const serviceAccount: ServiceAccount | undefined =
