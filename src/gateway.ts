@@ -6,6 +6,7 @@ import type { RefreshLock } from './auth/refresh-lock.js';
 import type { TokenStore } from './auth/token-store.js';
 import type { Config, ServiceAccount } from './config/env.js';
 import { GatewayError } from './errors.js';
+import { ARRIVAL_MARGIN_MS, GETTY_WINDOW_MS } from './getty/budget/pacing.js';
 import { createUpstreamStack } from './getty/upstream-stack.js';
 import { createApollo } from './graphql/apollo.js';
 import type { ContextDeps } from './graphql/context.js';
@@ -52,8 +53,8 @@ export interface Gateway {
 
 const HEALTH_PROBE_TTL_MS = 5_000;
 const HEALTH_PROBE_TIMEOUT_MS = 2_000;
-/** One second of Getty budget as the window measures it: the shaper's margin (rate-shaper.ts) for send-to-arrival delays. */
-const BUDGET_SECOND_MS = 1_100;
+/** One second of Getty budget as the windows measure it, with the margin for send-to-arrival delays. */
+const BUDGET_SECOND_MS = GETTY_WINDOW_MS + ARRIVAL_MARGIN_MS;
 
 /** Wires the layers together: upstream client and tokens, GraphQL, then HTTP on top. */
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {

@@ -19,12 +19,15 @@ export class RedisTokenStore implements TokenStore {
 
   async getMany(keys: readonly string[]): Promise<Array<StoredToken | undefined>> {
     if (!this.redis.up) return this.local.getMany(keys);
+    let values: Array<string | null>;
     try {
-      const values = await this.redis.client.mget(keys.map((key) => this.redis.key(key)));
-      return values.map((value) => (value === null ? undefined : parseStoredToken(value)));
+      values = await this.redis.client.mget(keys.map((key) => this.redis.key(key)));
     } catch {
       return this.local.getMany(keys);
     }
+    // A Redis that restarted empty: this process's copy saves a token call.
+    const local = values.includes(null) ? await this.local.getMany(keys) : [];
+    return values.map((value, index) => (value === null ? local[index] : parseStoredToken(value)));
   }
 
   async set(key: string, token: StoredToken): Promise<void> {
