@@ -6,6 +6,8 @@ import { MemoryTokenStore } from './auth/token-store.js';
 import type { TokenStore } from './auth/token-store.js';
 import type { Config, ServiceAccount } from './config/env.js';
 import { GatewayError } from './errors.js';
+import type { DepartureWindow } from './getty/budget/departure-window.js';
+import { LocalDepartureWindow } from './getty/budget/local-departure-window.js';
 import { createUpstreamStack } from './getty/upstream-stack.js';
 import { createApollo } from './graphql/apollo.js';
 import type { ContextDeps } from './graphql/context.js';
@@ -32,6 +34,11 @@ export interface GatewayOptions {
   target: UpstreamTarget;
   logger: Logger;
   tokenStore?: TokenStore;
+  /**
+   * The API key's budget of Getty calls; by default kept in this process at GETTY_MAX_QPS
+   * (none when that is 0). A shared one lets several instances split one key's budget.
+   */
+  budget?: DepartureWindow;
   now?: () => Date;
   /** Sandbox mode: demo users the browser pages show how to act as. */
   demoUsers?: ReadonlyArray<DemoUserHint>;
@@ -61,6 +68,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     dateParams: config.dateParams,
     policy: config.upstream,
     protection: config.protection,
+    budget: options.budget ?? localBudget(config.protection.maxQps),
     logger,
   });
   const { client } = upstream;
@@ -115,6 +123,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     },
     close: () => closeGracefully(app),
   };
+}
+
+function localBudget(maxQps: number): DepartureWindow | undefined {
+  return maxQps > 0 ? new LocalDepartureWindow(maxQps) : undefined;
 }
 
 function serviceAccountTokens(
