@@ -7,6 +7,8 @@ import type { TokenStore } from './auth/token-store.js';
 import type { Config, ServiceAccount } from './config/env.js';
 import { GatewayError } from './errors.js';
 import { ARRIVAL_MARGIN_MS, GETTY_WINDOW_MS } from './getty/budget/pacing.js';
+import type { DepartureWindow } from './getty/budget/departure-window.js';
+import { LocalDepartureWindow } from './getty/budget/local-departure-window.js';
 import { createUpstreamStack } from './getty/upstream-stack.js';
 import { createApollo } from './graphql/apollo.js';
 import type { ContextDeps } from './graphql/context.js';
@@ -35,6 +37,11 @@ export interface GatewayOptions {
   target: UpstreamTarget;
   logger: Logger;
   tokenStore?: TokenStore;
+  /**
+   * The API key's budget of Getty calls; by default kept in this process at GETTY_MAX_QPS
+   * (none when that is 0). A shared one lets several instances split one key's budget.
+   */
+  budget?: DepartureWindow;
   now?: () => Date;
   /** Sandbox mode: demo users the browser pages show how to act as. */
   demoUsers?: ReadonlyArray<DemoUserHint>;
@@ -69,6 +76,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     policy: config.upstream,
     protection: config.protection,
     cache: cache.ttlMs > 0 || cache.staleIfErrorMs > 0 ? shared.responseCache(cache) : undefined,
+    budget: options.budget ?? budgetWindow(config.protection.maxQps, shared),
     logger,
   });
   const { client } = upstream;
@@ -135,6 +143,12 @@ function sharedState(options: GatewayOptions): Promise<SharedState> {
   const { redis, protection } = options.config;
   if (redis === undefined) return Promise.resolve(inProcessState());
   return redisState(redis, { perSecond: protection.maxQps, secondMs: BUDGET_SECOND_MS, queueMs: protection.queueMs }, options.logger);
+}
+
+/** The shared window with REDIS_URL, else this process's own; none when GETTY_MAX_QPS is 0. */
+function budgetWindow(maxQps: number, shared: SharedState): DepartureWindow | undefined {
+  if (maxQps <= 0) return undefined;
+  return shared.budget ?? new LocalDepartureWindow(maxQps);
 }
 
 function serviceAccountTokens(

@@ -5,7 +5,7 @@ import type { UpstreamTarget } from './gateway.js';
 import { EXAMPLE_QUERY } from './http/playground/examples.js';
 import { createLogger } from './logging/logger.js';
 import type { Logger } from './logging/logger.js';
-import { faultsFromEnv, startSandbox } from './sandbox/index.js';
+import { faultsFromEnv, qpsLimitFromEnv, startSandbox } from './sandbox/index.js';
 import type { Sandbox } from './sandbox/index.js';
 
 /**
@@ -89,13 +89,15 @@ function pageLines(url: string, graphqlUrl: string, config: Config): string[] {
 
 async function startSandboxOrExit(config: Config): Promise<Sandbox> {
   let faults;
+  let qpsLimit;
   try {
     faults = faultsFromEnv(process.env);
+    qpsLimit = qpsLimitFromEnv(process.env);
   } catch (error) {
     process.stderr.write(`Invalid configuration:\n  - ${(error as Error).message}\n`);
     process.exit(1);
   }
-  return startSandbox({ port: config.sandboxPort, dateParams: config.dateParams, faults });
+  return startSandbox({ port: config.sandboxPort, dateParams: config.dateParams, faults, qpsLimit });
 }
 
 function announce(logger: Logger, url: string, target: UpstreamTarget, sandbox: Sandbox | undefined, config: Config): void {

@@ -19,7 +19,7 @@ export interface UpstreamPolicy {
 
 /** How the gateway protects Getty, and itself from Getty. */
 export interface UpstreamProtection {
-  /** Calls per second per Getty credential; 0 turns shaping off. */
+  /** Calls per second for the whole Getty API key, every call and retry included; 0 turns shaping off. */
   maxQps: number;
   queueMs: number;
   breaker: { errorPercent: number; minimumCalls: number; windowMs: number; coolDownMs: number };

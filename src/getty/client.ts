@@ -1,5 +1,7 @@
 import type { Got } from 'got';
 import type { DateParamStyle } from '../config/env.js';
+import { forCustomer, HEALTH_PROBE } from './budget/customers.js';
+import { ErrorCode } from '../errors.js';
 import { classifyUpstreamError, upstreamBadResponse } from './errors.js';
 import { downloadsSearch } from './query.js';
 import type { DownloadsQuery } from './query.js';
@@ -12,7 +14,8 @@ export interface CallerAuth {
 }
 
 export interface Reachability {
-  reachable: boolean;
+  /** 'unknown': not probed, because the API key's call budget had no room for the probe within UPSTREAM_QUEUE_MS. */
+  reachable: boolean | 'unknown';
   latencyMs: number;
   status?: number;
 }
@@ -25,7 +28,7 @@ export class GettyClient {
     private readonly http: Got,
     apiUrl: string,
     readonly dateParams: DateParamStyle,
-    /** Whether a got hook shapes attempts per credential; only then does a call carry one. */
+    /** Whether a got hook shares the key's budget among customers; only then does a call name its customer. */
     private readonly shapesAttempts: boolean,
   ) {
     this.downloadsUrl = `${apiUrl}/v3/downloads`;
@@ -36,14 +39,14 @@ export class GettyClient {
     return downloadsSearch(query, this.dateParams);
   }
 
-  /** `credential` (a digest of the token) keys the per-credential rate shaping of each attempt. */
+  /** `credential` (a digest of the token) is the customer each attempt is queued for, when budget waits are shared fairly. */
   async downloads(search: string, auth: CallerAuth, credential: string): Promise<DownloadsPage> {
     let text: string;
     try {
       const headers: Record<string, string> = { authorization: `Bearer ${auth.accessToken}` };
       if (auth.acceptLanguage !== undefined) headers['accept-language'] = auth.acceptLanguage;
       // got clones `context` on every call: worth it only when the shaper reads it.
-      const options = this.shapesAttempts ? { headers, context: { credential } } : { headers };
+      const options = this.shapesAttempts ? { headers, ...forCustomer(credential) } : { headers };
       text = await this.http.get(`${this.downloadsUrl}?${search}`, options).text();
     } catch (error) {
       throw classifyUpstreamError(error, 'downloads');
@@ -57,18 +60,26 @@ export class GettyClient {
     return parseDownloadsPage(body);
   }
 
-  /** Any HTTP answer, even 401, proves Getty is reachable; no token is sent or spent. */
+  /**
+   * Any HTTP answer, even 401, proves Getty is reachable; no token is sent or spent. The call
+   * carries the API key, so it takes its turn in the key's budget like any other.
+   */
   async probe(timeoutMs: number): Promise<Reachability> {
     const started = performance.now();
+    const latencyMs = () => Math.round(performance.now() - started);
     try {
       const response = await this.http.get(`${this.downloadsUrl}?page=1&page_size=1`, {
         retry: { limit: 0 },
         timeout: { request: timeoutMs },
         throwHttpErrors: false,
+        ...forCustomer(HEALTH_PROBE),
       });
-      return { reachable: true, status: response.statusCode, latencyMs: Math.round(performance.now() - started) };
-    } catch {
-      return { reachable: false, latencyMs: Math.round(performance.now() - started) };
+      return { reachable: true, status: response.statusCode, latencyMs: latencyMs() };
+    } catch (error) {
+      if (classifyUpstreamError(error, 'downloads').code === ErrorCode.UpstreamRateLimited) {
+        return { reachable: 'unknown', latencyMs: latencyMs() };
+      }
+      return { reachable: false, latencyMs: latencyMs() };
     }
   }
 }

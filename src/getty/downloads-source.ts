@@ -23,7 +23,7 @@ const STALE_STANDS_IN_FOR = new Set<string>([
 /**
  * Upstream pages through the process-wide protections, outermost first: the response
  * cache (when on), coalescing of identical in-flight calls, the circuit breaker, then the
- * client (whose got hook shapes each attempt to the credential's rate).
+ * client (whose got hook queues each attempt for its turn in the API key's budget).
  */
 export class DownloadsSource {
   private readonly coalescer = new Coalescer<DownloadsPage>();

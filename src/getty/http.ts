@@ -3,6 +3,7 @@ import { Agent as HttpsAgent } from 'node:https';
 import got from 'got';
 import type { Got, RequestError } from 'got';
 import type { UpstreamPolicy } from '../config/env.js';
+import { UNNAMED } from './budget/customers.js';
 import { retryDelay } from './retry-delay.js';
 
 export interface UpstreamHttp {
@@ -13,8 +14,8 @@ export interface UpstreamHttp {
 
 export type RetryListener = (attempt: number, reason: string) => void;
 
-/** Waits until a call for this credential may leave; see RateShaper. */
-export type AttemptGate = (credential: string) => Promise<void>;
+/** Waits until a call for this customer may leave, or refuses it; see FairScheduler. */
+export type AttemptGate = (customer: string) => Promise<void>;
 
 const RETRY_STATUSES = [429, 500, 502, 503, 504];
 
@@ -34,6 +35,7 @@ export function createUpstreamHttp(
   const instance = got.extend({
     agent,
     headers: { 'api-key': apiKey, 'user-agent': 'getty-downloads-gateway' },
+    context: { customer: UNNAMED },
     timeout: { request: policy.timeoutMs },
     followRedirect: false,
     retry: {
@@ -46,8 +48,8 @@ export function createUpstreamHttp(
     },
     hooks: {
       beforeRetry: [(error: RequestError, retryCount: number) => onRetry(retryCount, retryReason(error))],
-      // Per attempt, so retries are shaped too; absent when shaping is off, to keep the hot path lean.
-      beforeRequest: gate === undefined ? [] : [(options) => gatedAttempt(gate, options.context)],
+      // Per attempt, so retries draw from the budget too; absent when shaping is off, to keep the hot path lean.
+      beforeRequest: gate === undefined ? [] : [(options) => gate(customerOf(options.context))],
     },
   });
   return {
@@ -59,8 +61,8 @@ export function createUpstreamHttp(
   };
 }
 
-async function gatedAttempt(gate: AttemptGate, context: Record<string, unknown>): Promise<void> {
-  if (typeof context.credential === 'string') await gate(context.credential);
+function customerOf(context: Record<string, unknown>): string {
+  return typeof context.customer === 'string' ? context.customer : UNNAMED;
 }
 
 function retryReason(error: RequestError): string {

@@ -2,11 +2,12 @@ import type { DateParamStyle, UpstreamPolicy, UpstreamProtection } from '../conf
 import type { Logger } from '../logging/logger.js';
 import { UpstreamBreaker } from './breaker.js';
 import type { BreakerState } from './breaker.js';
+import type { DepartureWindow } from './budget/departure-window.js';
+import { FairScheduler } from './budget/fair-scheduler.js';
 import { GettyClient } from './client.js';
 import { DownloadsSource } from './downloads-source.js';
 import { createUpstreamHttp } from './http.js';
 import type { UpstreamHttp } from './http.js';
-import { RateShaper } from './rate-shaper.js';
 import type { ResponseCache } from './response-cache.js';
 
 export interface UpstreamStackOptions {
@@ -17,6 +18,8 @@ export interface UpstreamStackOptions {
   protection: UpstreamProtection;
   /** In-process or shared; absent when caching and stale-if-error are both off. */
   cache: ResponseCache | undefined;
+  /** The API key's budget, shared by every Getty call; undefined turns shaping off. */
+  budget: DepartureWindow | undefined;
   logger: Logger;
 }
 
@@ -31,16 +34,16 @@ export interface UpstreamStack {
 
 export function createUpstreamStack(options: UpstreamStackOptions): UpstreamStack {
   const { protection, logger } = options;
-  const shaper = protection.maxQps > 0
-    ? new RateShaper({ perSecond: protection.maxQps, maxWaitMs: protection.queueMs })
-    : undefined;
+  const scheduler = options.budget === undefined
+    ? undefined
+    : new FairScheduler(options.budget, { maxWaitMs: protection.queueMs });
   const http = createUpstreamHttp(
     options.apiKey,
     options.policy,
     (attempt, reason) => logger.warn({ attempt, reason }, 'retrying a Getty call'),
-    shaper === undefined ? undefined : (credential) => shaper.acquire(credential),
+    scheduler === undefined ? undefined : (customer) => scheduler.acquire(customer),
   );
-  const client = new GettyClient(http.got, options.apiUrl, options.dateParams, shaper !== undefined);
+  const client = new GettyClient(http.got, options.apiUrl, options.dateParams, scheduler !== undefined);
   const breaker = new UpstreamBreaker(protection.breaker, {
     changed: (state) => logger[state === 'open' ? 'error' : 'warn']({ breaker: state }, `circuit breaker ${state}`),
   });

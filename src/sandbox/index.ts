@@ -1,6 +1,7 @@
 /** The embedded Getty-compatible upstream. The gateway talks to it over HTTP only. */
-export { startSandbox, SANDBOX_API_KEY, SANDBOX_API_SECRET } from './start-sandbox.js';
+export { startSandbox, DEFAULT_QPS_LIMIT, SANDBOX_API_KEY, SANDBOX_API_SECRET } from './start-sandbox.js';
 export { faultsFromEnv } from './faults-from-env.js';
+export { qpsLimitFromEnv } from './qps-from-env.js';
 export { buildDataset, DEFAULT_DATASET_SEED } from './build-dataset.js';
 export { queryDownloads } from './query-downloads.js';
 export { toGettyRecord } from './getty-record.js';

@@ -82,7 +82,7 @@ export async function redisState(settings: RedisSettings, budget: BudgetSettings
   const instanceId = randomUUID();
   let instances = settings.assumedInstances;
   const window = new FailoverDepartureWindow(
-    new RedisDepartureWindow(redis, budget.perSecond, budget.secondMs, instanceId),
+    new RedisDepartureWindow(redis, budget.perSecond),
     { budget: budget.perSecond, secondMs: budget.secondMs, queueMs: budget.queueMs, instances: () => instances },
     redis.up,
   );
@@ -91,7 +91,7 @@ export async function redisState(settings: RedisSettings, budget: BudgetSettings
       instances = count;
       window.answered();
     },
-    missed: () => window.lost(),
+    missed: () => window.failed(),
   });
   redis.onClose(() => window.lost());
   heartbeat.start();

@@ -52,7 +52,8 @@ export const TEST_UPSTREAM = { timeoutMs: 2_000, retries: 2, retryBaseMs: 5, ret
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const now = options.now ?? (() => new Date());
   const dataset = options.sandbox?.dataset ?? buildDataset({ today: now() });
-  const sandbox = await startSandbox({ now, ...options.sandbox, dataset });
+  // No QPS limit unless a test sets one: most tests send bursts, and their gateway does not shape (below).
+  const sandbox = await startSandbox({ now, qpsLimit: 0, ...options.sandbox, dataset });
   const lines: string[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _encoding, done) {

@@ -8,16 +8,11 @@ import { ShareWindow, shareOf } from '../../src/shared-state/memory/share-window
 class SharedStandIn implements SharedWindow {
   readonly perSecond = 5;
   failing = false;
-  reserved = 0;
-  recorded: number[] = [];
-  async reserve(): Promise<Reservation> {
+  notBefore: number[] = [];
+  async reserve(_maxWaitMs: number, notBeforeMs = 0): Promise<Reservation> {
     if (this.failing) throw new Error('Command timed out');
-    this.reserved += 1;
-    return { granted: true, waitMs: 0 };
-  }
-  async record(waitMs: number): Promise<void> {
-    if (this.failing) throw new Error('Connection is closed');
-    this.recorded.push(waitMs);
+    this.notBefore.push(notBeforeMs);
+    return { granted: true, waitMs: notBeforeMs };
   }
 }
 
@@ -47,17 +42,21 @@ describe('ShareWindow', () => {
 });
 
 describe('FailoverDepartureWindow', () => {
-  it('uses Redis while it answers, its share once it fails (after the granted slots have left the window), and rejoins', async () => {
+  it('uses Redis while it answers, refuses a call whose reservation failed, falls back after failures in a row, and rejoins', async () => {
     let now = 0;
     const shared = new SharedStandIn();
     const window = new FailoverDepartureWindow(shared, { budget: 5, secondMs: 1_000, queueMs: 1_000, instances: () => 3, now: () => now }, true);
     expect(await window.reserve(1_000)).toEqual({ granted: true, waitMs: 0 });
-    expect(window.mode).toBe('shared');
 
     shared.failing = true;
-    expect(await window.reserve(1_000)).toEqual({ granted: false, waitMs: 2_000 });
+    expect(await window.reserve(1_000)).toEqual({ granted: false, waitMs: 1_000 });
+    expect(window.mode).toBe('shared');
+    await window.reserve(1_000);
+    await window.reserve(1_000);
     expect(window.mode).toBe('fallback');
     expect(window.perSecond).toBe(1);
+    // The share opens once every slot Redis may have granted (up to the queue ahead) has left the window.
+    expect(await window.reserve(1_000)).toEqual({ granted: false, waitMs: 2_000 });
     now = 2_000;
     expect(await window.reserve(0)).toEqual({ granted: true, waitMs: 0 });
     expect(await window.reserve(500)).toEqual({ granted: false, waitMs: 1_000 });
@@ -65,14 +64,14 @@ describe('FailoverDepartureWindow', () => {
     shared.failing = false;
     window.answered();
     expect(window.mode).toBe('rejoining');
-    now = 3_000;
-    expect(await window.reserve(0)).toEqual({ granted: true, waitMs: 0 });
-    expect(shared.recorded).toEqual([0]);
-    const reservedBefore = shared.reserved;
-    now = 5_000;
+    now = 2_500;
+    // Rejoining: the share's slot (500 ms away), booked on Redis no sooner than that.
+    expect(await window.reserve(1_000)).toEqual({ granted: true, waitMs: 500 });
+    expect(shared.notBefore.at(-1)).toBe(500);
+    now = 4_500;
     await window.reserve(0);
     expect(window.mode).toBe('shared');
-    expect(shared.reserved).toBe(reservedBefore + 1);
+    expect(shared.notBefore.at(-1)).toBe(0);
   });
 
   it('starts on its share when Redis is down at start-up', async () => {
