@@ -35,12 +35,16 @@ export class RedisDepartureWindow implements SharedWindow {
   }
 
   async reserve(maxWaitMs: number, notBeforeMs = 0): Promise<Reservation> {
+    const sentAt = performance.now();
     const reply = await this.redis.script(RESERVE, [this.key], [this.intervalMs, maxWaitMs, notBeforeMs]);
+    // The wait counts from when the script ran, about half the round trip ago: counting it from
+    // the reply would make every departure late by that much, and unevenly so under load.
+    const elapsedMs = (performance.now() - sentAt) / 2;
     // Lua numbers become integers on the way out, so the wait comes back as a string.
     if (!Array.isArray(reply) || typeof reply[0] !== 'number' || typeof reply[1] !== 'string') {
       throw new Error('unexpected reply from the budget script');
     }
-    const waitMs = Number(reply[1]);
+    const waitMs = Math.max(0, Number(reply[1]) - elapsedMs);
     return reply[0] === 1 ? { granted: true, waitMs } : { granted: false, waitMs };
   }
 }
