@@ -70,11 +70,6 @@ export class FairScheduler {
     });
   }
 
-  /** How many customers have calls waiting or in service (for health and tests). */
-  get activeCustomers(): number {
-    return this.queues.size + (this.inService === undefined ? 0 : 1);
-  }
-
   private expectedWaitMs(customer: string, now: number): number {
     const ahead = this.callsAhead(customer) + (this.reserving ? 1 : 0);
     return Math.max(now, this.nextSlotAt) + ahead * departureIntervalMs(this.window.perSecond) - now;
