@@ -1,7 +1,7 @@
 import type { Got } from 'got';
 import type { DateParamStyle } from '../config/env.js';
-import { forCustomer, HEALTH_PROBE } from './budget/customers.js';
 import { ErrorCode } from '../errors.js';
+import { forCustomer, HEALTH_PROBE } from './budget/customers.js';
 import { classifyUpstreamError, upstreamBadResponse } from './errors.js';
 import { downloadsSearch } from './query.js';
 import type { DownloadsQuery } from './query.js';

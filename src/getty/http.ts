@@ -35,7 +35,6 @@ export function createUpstreamHttp(
   const instance = got.extend({
     agent,
     headers: { 'api-key': apiKey, 'user-agent': 'getty-downloads-gateway' },
-    context: { customer: UNNAMED },
     timeout: { request: policy.timeoutMs },
     followRedirect: false,
     retry: {

@@ -93,4 +93,30 @@ describe('one budget for the Getty API key', () => {
     expect(statuses(calls)).toEqual(Array(12).fill(401));
     expect(busiestSecond(calls)).toBe(5);
   }, 30_000);
+
+  it('serves a light customer between a heavy customer\'s queued calls, not after them', async () => {
+    stack = await startStack({
+      serviceAccount: false,
+      sandbox: { qpsLimit: 5 },
+      config: { protection: { ...DEFAULT_PROTECTION, maxQps: 5, queueMs: 10_000 } },
+    });
+    const finished: string[] = [];
+    const call = (who: string, first: number) =>
+      stack!.graphql(`{ downloads(first: ${first}) { totalCount } }`, undefined, { authorization: `Bearer sandbox-${who}` })
+        .then((answer) => finished.push(errorCodes(answer).length === 0 ? who : `${who} failed`));
+    const heavy = Array.from({ length: 15 }, (_, i) => call('bob', i + 1));
+    while (stack.sandbox.stats.downloads === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    await Promise.all([...heavy, call('carol', 1)]);
+    expect(finished.filter((who) => who.endsWith('failed'))).toEqual([]);
+    // Round-robin: carol's call leaves within a turn or two, ahead of most of bob's queue.
+    expect(finished.indexOf('carol')).toBeLessThan(5);
+  }, 30_000);
+
+  it('reports Getty\'s reachability as unknown when the budget has no room for the health probe', async () => {
+    stack = await startStack({ serviceAccount: false, config: { protection: { ...DEFAULT_PROTECTION, maxQps: 1, queueMs: 0 } } });
+    await stack.graphql('{ downloads(first: 1) { totalCount } }', undefined, { authorization: 'Bearer sandbox-bob' });
+    const health = (await (await fetch(`${stack.url}/healthz`)).json()) as { upstream: { reachable: unknown } };
+    expect(health.upstream.reachable).toBe('unknown');
+    expect(stack.sandbox.stats.downloads).toBe(1);
+  });
 });

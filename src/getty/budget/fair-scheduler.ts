@@ -3,7 +3,10 @@ import type { DepartureWindow } from './departure-window.js';
 import { departureIntervalMs } from './pacing.js';
 
 export interface FairSchedulerOptions {
-  /** A call whose expected wait is longer is refused at once; an admitted call never waits longer. */
+  /**
+   * A call whose expected wait is longer is refused at once; an admitted call never waits longer,
+   * but for the time the window takes to answer.
+   */
   maxWaitMs: number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -67,11 +70,6 @@ export class FairScheduler {
     });
   }
 
-  /** How many customers have calls waiting or in service (for health and tests). */
-  get activeCustomers(): number {
-    return this.queues.size + (this.inService === undefined ? 0 : 1);
-  }
-
   private expectedWaitMs(customer: string, now: number): number {
     const ahead = this.callsAhead(customer) + (this.reserving ? 1 : 0);
     return Math.max(now, this.nextSlotAt) + ahead * departureIntervalMs(this.window.perSecond) - now;
@@ -114,17 +112,19 @@ export class FairScheduler {
   /**
    * Waits out a granted reservation and lets the call go. A window that answers over the network
    * answers some reservations later than others, which would bunch this instance's departures
-   * together: they are kept an interval apart here as well. Such a late answer may also land past
-   * the call's deadline; the call is refused then, and its slot goes unused.
+   * together: they are kept an interval apart here as well. When that pushes a call past its
+   * deadline it is refused, and its slot goes unused. (The window granted its slot within the
+   * deadline as of when it was asked; the time its answer took is not held against the call.)
    */
   private async depart(waiter: Waiter, waitMs: number): Promise<void> {
     const intervalMs = departureIntervalMs(this.window.perSecond);
     const now = this.now();
-    const departAt = Math.max(now + waitMs, this.lastDeparture + intervalMs);
-    if (departAt > waiter.deadline) {
-      waiter.reject(this.refusal(departAt - now));
+    const spacedAt = this.lastDeparture + intervalMs;
+    if (spacedAt > now + waitMs && spacedAt > waiter.deadline) {
+      waiter.reject(this.refusal(spacedAt - now));
       return;
     }
+    const departAt = Math.max(now + waitMs, spacedAt);
     this.lastDeparture = departAt;
     this.nextSlotAt = departAt + intervalMs;
     if (departAt > now) await this.sleep(departAt - now);
