@@ -6,7 +6,8 @@ export default {
   testMatch: ['**/*.test.ts'],
   // Browser tests need Chromium: `npm run test:browser` (jest.browser.config.js) runs them.
   // The fault suite is slower and has its own command: `npm run test:faults` (jest.faults.config.js).
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/browser/', '<rootDir>/test/faults/'],
+  // Redis needs redis-server: `npm run test:redis` and `npm run test:scale` run those suites.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/browser/', '<rootDir>/test/faults/', '<rootDir>/test/redis/', '<rootDir>/test/scale/'],
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {

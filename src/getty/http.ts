@@ -3,6 +3,7 @@ import { Agent as HttpsAgent } from 'node:https';
 import got from 'got';
 import type { Got, RequestError } from 'got';
 import type { UpstreamPolicy } from '../config/env.js';
+import { UNNAMED } from './budget/customers.js';
 import { retryDelay } from './retry-delay.js';
 
 export interface UpstreamHttp {
@@ -22,8 +23,8 @@ export interface RetryEvent {
 
 export type RetryListener = (retry: RetryEvent) => void;
 
-/** Waits until a call for this credential may leave; see RateShaper. */
-export type AttemptGate = (credential: string) => Promise<void>;
+/** Waits until a call for this customer may leave, or refuses it; see FairScheduler. */
+export type AttemptGate = (customer: string) => Promise<void>;
 
 const RETRY_STATUSES = [429, 500, 502, 503, 504];
 
@@ -55,8 +56,8 @@ export function createUpstreamHttp(
     },
     hooks: {
       beforeRetry: [(error: RequestError, retryCount: number) => onRetry(retryEvent(error, retryCount))],
-      // Per attempt, so retries are shaped too; absent when shaping is off, to keep the hot path lean.
-      beforeRequest: gate === undefined ? [] : [(options) => gatedAttempt(gate, options.context)],
+      // Per attempt, so retries draw from the budget too; absent when shaping is off, to keep the hot path lean.
+      beforeRequest: gate === undefined ? [] : [(options) => gate(customerOf(options.context))],
     },
   });
   return {
@@ -68,8 +69,8 @@ export function createUpstreamHttp(
   };
 }
 
-async function gatedAttempt(gate: AttemptGate, context: Record<string, unknown>): Promise<void> {
-  if (typeof context.credential === 'string') await gate(context.credential);
+function customerOf(context: Record<string, unknown>): string {
+  return typeof context.customer === 'string' ? context.customer : UNNAMED;
 }
 
 function retryEvent(error: RequestError, attempt: number): RetryEvent {

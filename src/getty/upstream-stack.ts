@@ -2,12 +2,13 @@ import type { DateParamStyle, UpstreamPolicy, UpstreamProtection } from '../conf
 import type { Logger } from '../logging/logger.js';
 import { UpstreamBreaker } from './breaker.js';
 import type { BreakerState } from './breaker.js';
+import type { DepartureWindow } from './budget/departure-window.js';
+import { FairScheduler } from './budget/fair-scheduler.js';
 import { GettyClient } from './client.js';
 import { DownloadsSource } from './downloads-source.js';
 import { createUpstreamHttp } from './http.js';
 import type { UpstreamHttp } from './http.js';
-import { RateShaper } from './rate-shaper.js';
-import { ResponseCache } from './response-cache.js';
+import type { ResponseCache } from './response-cache.js';
 
 export interface UpstreamStackOptions {
   apiUrl: string;
@@ -15,6 +16,10 @@ export interface UpstreamStackOptions {
   dateParams: DateParamStyle;
   policy: UpstreamPolicy;
   protection: UpstreamProtection;
+  /** In-process or shared; absent when caching and stale-if-error are both off. */
+  cache: ResponseCache | undefined;
+  /** The API key's budget, shared by every Getty call; undefined turns shaping off. */
+  budget: DepartureWindow | undefined;
   logger: Logger;
 }
 
@@ -29,27 +34,24 @@ export interface UpstreamStack {
 
 export function createUpstreamStack(options: UpstreamStackOptions): UpstreamStack {
   const { protection, logger } = options;
-  const shaper = protection.maxQps > 0
-    ? new RateShaper({ perSecond: protection.maxQps, maxWaitMs: protection.queueMs })
-    : undefined;
+  const scheduler = options.budget === undefined
+    ? undefined
+    : new FairScheduler(options.budget, { maxWaitMs: protection.queueMs });
   const http = createUpstreamHttp(
     options.apiKey,
     options.policy,
     ({ attempt, reason, host, path, requestId }) =>
       logger.warn({ attempt, reason, upstream: { host, path }, reqId: requestId }, 'retrying a Getty call'),
-    shaper === undefined ? undefined : (credential) => shaper.acquire(credential),
+    scheduler === undefined ? undefined : (customer) => scheduler.acquire(customer),
   );
-  const client = new GettyClient(http.got, options.apiUrl, options.dateParams, shaper !== undefined);
+  const client = new GettyClient(http.got, options.apiUrl, options.dateParams, scheduler !== undefined);
   const breaker = new UpstreamBreaker(protection.breaker, {
     changed: (state) => logger[state === 'open' ? 'error' : 'warn']({ breaker: state }, `circuit breaker ${state}`),
   });
-  const cache = protection.cache.ttlMs > 0 || protection.cache.staleIfErrorMs > 0
-    ? new ResponseCache(protection.cache)
-    : undefined;
   return {
     http,
     client,
-    downloads: new DownloadsSource(client, breaker, cache),
+    downloads: new DownloadsSource(client, breaker, options.cache),
     breakerState: () => breaker.state,
     close: () => {
       breaker.shutdown();

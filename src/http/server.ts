@@ -20,6 +20,8 @@ export interface HttpServerOptions {
   contextDeps: ContextDeps;
   health: UpstreamHealth;
   cors: CorsPolicy;
+  /** Redis (when configured) and the Getty call budget in force. */
+  sharedState: () => { redis?: 'up' | 'down'; budgetPerSecond: number };
 }
 
 /**
@@ -76,9 +78,10 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
   app.get('/healthz', async () => {
     const upstream = await options.health.current();
     return {
-      status: upstream.reachable && upstream.breaker !== 'open' ? 'ok' : 'degraded',
+      status: upstream.reachable !== false && upstream.breaker !== 'open' ? 'ok' : 'degraded',
       mode: options.mode,
       upstream,
+      ...options.sharedState(),
       counters: options.contextDeps.counters,
     };
   });
