@@ -24,6 +24,8 @@ export interface FailoverOptions {
   queueMs: number;
   /** Live instances as last counted by the heartbeat. */
   instances: () => number;
+  /** How much later than this one another instance may notice Redis is back (its reconnection and heartbeat delays). */
+  rejoinSpreadMs?: number;
   now?: () => number;
 }
 
@@ -99,6 +101,6 @@ export class FailoverDepartureWindow implements DepartureWindow {
   }
 
   private get holdMs(): number {
-    return this.options.secondMs + this.options.queueMs;
+    return this.options.secondMs + this.options.queueMs + (this.options.rejoinSpreadMs ?? 0);
   }
 }

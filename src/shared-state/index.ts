@@ -12,9 +12,9 @@ import { MemoryResponseCache } from '../getty/response-cache.js';
 import type { ResponseCache, ResponseCacheOptions } from '../getty/response-cache.js';
 import type { Logger } from '../logging/logger.js';
 import { FailoverDepartureWindow } from './failover-window.js';
-import { RedisConnection } from './redis/connection.js';
+import { MAX_RECONNECT_DELAY_MS, RedisConnection } from './redis/connection.js';
 import { RedisDepartureWindow } from './redis/departure-window.js';
-import { Heartbeat } from './redis/heartbeat.js';
+import { Heartbeat, HEARTBEAT_EVERY_MS } from './redis/heartbeat.js';
 import { RedisKeyvStore } from './redis/keyv-store.js';
 import { RedisRefreshLock } from './redis/refresh-lock.js';
 import { RedisResponseCache } from './redis/response-cache.js';
@@ -85,7 +85,13 @@ export async function redisState(settings: RedisSettings, budget: BudgetSettings
   let instances = settings.assumedInstances;
   const window = new FailoverDepartureWindow(
     new RedisDepartureWindow(redis, budget.perSecond),
-    { budget: budget.perSecond, secondMs: budget.secondMs, queueMs: budget.queueMs, instances: () => instances },
+    {
+      budget: budget.perSecond,
+      secondMs: budget.secondMs,
+      queueMs: budget.queueMs,
+      instances: () => instances,
+      rejoinSpreadMs: MAX_RECONNECT_DELAY_MS + HEARTBEAT_EVERY_MS,
+    },
     redis.up,
   );
   const heartbeat = new Heartbeat(redis, instanceId, {

@@ -34,6 +34,8 @@ export class Heartbeat {
 
   start(): void {
     const beat = () => void this.beat();
+    // A reconnection beats at once, so the instance rejoins without waiting for the next tick.
+    this.redis.onReady(beat);
     beat();
     this.timer = setInterval(beat, HEARTBEAT_EVERY_MS);
     this.timer.unref();
