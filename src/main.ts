@@ -92,7 +92,7 @@ function readConfigOrExit(): Config {
   }
 }
 
-/** Getty's answers carry thumbnails on its media host (../shared/getty/UPSTREAM.md); the downloads browser loads them from there. */
+/** Getty's answers carry thumbnails on its media host; the downloads browser loads them from there. */
 const GETTY_THUMBNAIL_ORIGINS = ['https://media.gettyimages.com'];
 
 async function startSandboxOrExit(config: Config): Promise<Sandbox> {
