@@ -7,6 +7,10 @@ import type { TokenStore } from './auth/token-store.js';
 import type { Config, ServiceAccount } from './config/env.js';
 import { GatewayError } from './errors.js';
 import { createUpstreamStack } from './getty/upstream-stack.js';
+import { NO_REQUEST_OBSERVER } from './graphql/request-observer.js';
+import { createAdminServer } from './http/admin-server.js';
+import type { Readiness } from './http/readiness.js';
+import { GatewayMetrics } from './observability/metrics.js';
 import { createApollo } from './graphql/apollo.js';
 import type { ContextDeps } from './graphql/context.js';
 import { createCounters } from './graphql/counters.js';
@@ -28,7 +32,7 @@ export interface UpstreamTarget {
 }
 
 export interface GatewayOptions {
-  config: Pick<Config, 'runtimeEnv' | 'host' | 'port' | 'dateParams' | 'upstream' | 'protection' | 'limits' | 'playground' | 'introspection' | 'corsOrigins'>;
+  config: Pick<Config, 'runtimeEnv' | 'host' | 'port' | 'admin' | 'dateParams' | 'upstream' | 'protection' | 'limits' | 'playground' | 'introspection' | 'corsOrigins'>;
   target: UpstreamTarget;
   logger: Logger;
   tokenStore?: TokenStore;
@@ -42,8 +46,12 @@ export interface GatewayOptions {
 export interface Gateway {
   readonly app: FastifyInstance;
   readonly counters: GatewayCounters;
+  /** The Prometheus registry, when the admin listener (and so metrics) is on. */
+  readonly metrics: GatewayMetrics | undefined;
   /** Starts listening; resolves to the base URL. */
   listen(): Promise<string>;
+  /** The admin listener's base URL once listening; undefined when it is off (ADMIN_PORT=-1). */
+  adminUrl(): string | undefined;
   /** Stops accepting, lets in-flight requests finish, then releases upstream sockets. */
   close(): Promise<void>;
 }
@@ -55,6 +63,16 @@ const HEALTH_PROBE_TIMEOUT_MS = 2_000;
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const { config, target, logger } = options;
   const now = options.now ?? (() => new Date());
+  let phase: 'starting' | 'serving' | 'stopping' = 'starting';
+  // Metrics exist only with the admin listener that serves them: off, the hot path pays nothing for them.
+  const metrics = config.admin.port === -1
+    ? undefined
+    : new GatewayMetrics({
+        // Read at scrape time, when everything below exists.
+        breakerState: () => upstream.breakerState(),
+        ready: async () => (await readiness()).ready,
+        budgetPerSecond: config.protection.maxQps,
+      });
   const upstream = createUpstreamStack({
     apiUrl: target.apiUrl,
     apiKey: target.apiKey,
@@ -62,28 +80,50 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     policy: config.upstream,
     protection: config.protection,
     logger,
+    ...(metrics === undefined ? {} : { observer: metrics.upstream }),
   });
   const { client } = upstream;
+  const serviceAccount = serviceAccountTokens(options, upstream.http.got, now, metrics);
+  const readiness = async (): Promise<Readiness> => {
+    if (phase === 'starting') return { ready: false, reason: 'starting: the gateway is not listening yet' };
+    if (phase === 'stopping') return { ready: false, reason: 'shutting down: finishing in-flight requests, taking no new ones' };
+    if (serviceAccount !== undefined && !(await serviceAccount.inHand())) {
+      return { ready: false, reason: "no service-account token yet: Getty's token endpoint has not granted one (see the logs)" };
+    }
+    if (upstream.breakerState() === 'open') return { ready: false, reason: 'the circuit breaker is open: Getty is failing, calls fail fast until it recovers' };
+    return { ready: true };
+  };
   const deps: ContextDeps = {
     client,
     downloads: upstream.downloads,
-    serviceAccount: serviceAccountTokens(options, upstream.http.got, now),
+    serviceAccount,
     counters: createCounters(),
+    observer: metrics?.requests ?? NO_REQUEST_OBSERVER,
     now,
   };
   const app = createHttpServer({
     logger,
-    mode: target.mode,
     bodyLimitBytes: config.limits.bodyBytes,
     contextDeps: deps,
     cors: { origins: config.corsOrigins, allowLocalhost: target.mode === 'sandbox' },
-    health: new UpstreamHealth(() => client.probe(HEALTH_PROBE_TIMEOUT_MS), HEALTH_PROBE_TTL_MS, upstream.breakerState),
+    readiness,
   });
+  const health = new UpstreamHealth(() => client.probe(HEALTH_PROBE_TIMEOUT_MS), HEALTH_PROBE_TTL_MS, upstream.breakerState);
+  const admin = metrics === undefined
+    ? undefined
+    : createAdminServer({
+        logger,
+        metrics: () => metrics.exposition(),
+        health: async () => ({ status: 'ok', mode: target.mode, upstream: await health.current(), counters: deps.counters }),
+        readiness,
+      });
+  let adminUrl: string | undefined;
   const apollo = createApollo({
     production: config.runtimeEnv === 'production',
     limits: config.limits,
     markStale: config.protection.cache.staleIfErrorMs > 0,
     introspection: config.introspection,
+    ...(metrics === undefined ? {} : { requestObserver: metrics.requests }),
     plugins: [
       registerWebPages(app, {
         enabled: config.playground,
@@ -100,27 +140,48 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   return {
     app,
     counters: deps.counters,
+    metrics,
+    adminUrl: () => adminUrl,
     listen: async () => {
+      if (admin !== undefined) {
+        await admin.listen({ host: config.admin.host, port: config.admin.port });
+        adminUrl = baseUrl(admin, config.admin.host, config.admin.port);
+        logger.info({ adminUrl, metricsUrl: `${adminUrl}/metrics` }, 'admin listener ready');
+      }
       await app.listen({ host: config.host, port: config.port });
-      const address = app.server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : config.port;
-      const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+      phase = 'serving';
       deps.serviceAccount?.warmUp().catch((error: unknown) =>
         logger.warn(
           { code: error instanceof GatewayError ? error.code : undefined },
           'could not obtain a service-account token at start-up; requests will try again',
         ),
       );
-      return `http://${host}:${port}`;
+      return baseUrl(app, config.host, config.port);
     },
-    close: () => closeGracefully(app),
+    // The admin listener goes last, so /readyz says "shutting down" while the public port drains.
+    close: async () => {
+      phase = 'stopping';
+      try {
+        await closeGracefully(app);
+      } finally {
+        await admin?.close();
+      }
+    },
   };
+}
+
+function baseUrl(app: FastifyInstance, configuredHost: string, configuredPort: number): string {
+  const address = app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : configuredPort;
+  const host = configuredHost.includes(':') ? `[${configuredHost}]` : configuredHost;
+  return `http://${host}:${port}`;
 }
 
 function serviceAccountTokens(
   options: GatewayOptions,
   http: Got,
   now: () => Date,
+  metrics: GatewayMetrics | undefined,
 ): ServiceAccountTokens | undefined {
   const { target, logger } = options;
   if (target.serviceAccount === undefined || target.apiSecret === undefined) return undefined;
@@ -131,7 +192,12 @@ function serviceAccountTokens(
     target.serviceAccount,
     target.apiKey,
     {
-      issued: (grant, expiresInSeconds) => logger.info({ grant, expiresInSeconds }, 'obtained a Getty token for the service account'),
+      issued: (grant, expiresInSeconds) => {
+        metrics?.tokenGrant(grant, 'ok');
+        logger.info({ grant, expiresInSeconds }, 'obtained a Getty token for the service account');
+      },
+      grantFailed: (grant, error) => metrics?.tokenGrant(grant, error instanceof GatewayError ? error.code : 'INTERNAL_SERVER_ERROR'),
+      renewed: (outcome) => metrics?.tokenRenewal(outcome),
       renewalFailedUsingOld: (error) =>
         logger.warn(
           { code: error instanceof GatewayError ? error.code : undefined },

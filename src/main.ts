@@ -35,7 +35,7 @@ async function main(): Promise<void> {
       : { demoUsers: sandbox.demoUsers, thumbnailOrigins: [new URL(sandbox.url).origin] }),
   });
   const url = await gateway.listen();
-  announce(logger, url, target, sandbox, config);
+  announce(logger, url, gateway.adminUrl(), target, sandbox, config);
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
@@ -98,7 +98,7 @@ async function startSandboxOrExit(config: Config): Promise<Sandbox> {
   return startSandbox({ port: config.sandboxPort, dateParams: config.dateParams, faults });
 }
 
-function announce(logger: Logger, url: string, target: UpstreamTarget, sandbox: Sandbox | undefined, config: Config): void {
+function announce(logger: Logger, url: string, adminUrl: string | undefined, target: UpstreamTarget, sandbox: Sandbox | undefined, config: Config): void {
   const graphqlUrl = `${url}/graphql`;
   const pages = config.playground ? { playgroundUrl: graphqlUrl, browserUrl: `${url}/` } : {};
   logger.info(
@@ -115,7 +115,10 @@ function announce(logger: Logger, url: string, target: UpstreamTarget, sandbox: 
       `Getty Downloads GraphQL gateway (mode: ${target.mode}) in front of ${upstream}`,
       `  GraphQL endpoint: ${graphqlUrl}`,
       ...pageLines(url, graphqlUrl, config),
-      `  Health:           ${url}/healthz`,
+      `  Health:           ${url}/healthz, ${url}/readyz`,
+      adminUrl === undefined
+        ? '  Admin:            off (ADMIN_PORT=-1): no metrics'
+        : `  Admin:            ${adminUrl}/metrics, /healthz (details), /readyz`,
       '',
       'Example query:',
       EXAMPLE_QUERY.replace(/^/gm, '  '),

@@ -1,4 +1,6 @@
 import { ErrorCode, GatewayError } from '../errors.js';
+import { NO_UPSTREAM_OBSERVER } from './upstream-observer.js';
+import type { UpstreamObserver } from './upstream-observer.js';
 
 export interface RateShaperOptions {
   /** Calls per second per credential; Getty's limit for the account. */
@@ -30,11 +32,26 @@ export class RateShaper {
     private readonly options: RateShaperOptions,
     private readonly now: () => number = () => performance.now(),
     private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    private readonly observer: UpstreamObserver = NO_UPSTREAM_OBSERVER,
   ) {}
 
   async acquire(credential: string): Promise<void> {
-    const wait = this.reserve(credential);
-    if (wait > 0) await this.sleep(wait);
+    let wait: number;
+    try {
+      wait = this.reserve(credential);
+    } catch (error) {
+      this.observer.shaperRefused();
+      throw error;
+    }
+    if (wait > 0) {
+      this.observer.shaperQueue(1);
+      try {
+        await this.sleep(wait);
+      } finally {
+        this.observer.shaperQueue(-1);
+      }
+    }
+    this.observer.shaperWaited(wait / 1000);
   }
 
   /** How many credentials have calls in the current window (for health and tests). */

@@ -8,6 +8,8 @@ import { createUpstreamHttp } from './http.js';
 import type { UpstreamHttp } from './http.js';
 import { RateShaper } from './rate-shaper.js';
 import { ResponseCache } from './response-cache.js';
+import { NO_UPSTREAM_OBSERVER } from './upstream-observer.js';
+import type { UpstreamObserver } from './upstream-observer.js';
 
 export interface UpstreamStackOptions {
   apiUrl: string;
@@ -16,6 +18,7 @@ export interface UpstreamStackOptions {
   policy: UpstreamPolicy;
   protection: UpstreamProtection;
   logger: Logger;
+  observer?: UpstreamObserver;
 }
 
 /** Everything that talks to Getty, built once: one got instance, its protections, the client. */
@@ -29,18 +32,23 @@ export interface UpstreamStack {
 
 export function createUpstreamStack(options: UpstreamStackOptions): UpstreamStack {
   const { protection, logger } = options;
+  const observer = options.observer ?? NO_UPSTREAM_OBSERVER;
   const shaper = protection.maxQps > 0
-    ? new RateShaper({ perSecond: protection.maxQps, maxWaitMs: protection.queueMs })
+    ? new RateShaper({ perSecond: protection.maxQps, maxWaitMs: protection.queueMs }, undefined, undefined, observer)
     : undefined;
   const http = createUpstreamHttp(
     options.apiKey,
     options.policy,
     (attempt, reason) => logger.warn({ attempt, reason }, 'retrying a Getty call'),
     shaper === undefined ? undefined : (credential) => shaper.acquire(credential),
+    observer,
   );
   const client = new GettyClient(http.got, options.apiUrl, options.dateParams, shaper !== undefined);
   const breaker = new UpstreamBreaker(protection.breaker, {
-    changed: (state) => logger[state === 'open' ? 'error' : 'warn']({ breaker: state }, `circuit breaker ${state}`),
+    changed: (state) => {
+      observer.breakerChanged(state);
+      logger[state === 'open' ? 'error' : 'warn']({ breaker: state }, `circuit breaker ${state}`);
+    },
   });
   const cache = protection.cache.ttlMs > 0 || protection.cache.staleIfErrorMs > 0
     ? new ResponseCache(protection.cache)
@@ -48,7 +56,7 @@ export function createUpstreamStack(options: UpstreamStackOptions): UpstreamStac
   return {
     http,
     client,
-    downloads: new DownloadsSource(client, breaker, cache),
+    downloads: new DownloadsSource(client, breaker, cache, observer),
     breakerState: () => breaker.state,
     close: () => {
       breaker.shutdown();

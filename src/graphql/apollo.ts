@@ -13,6 +13,8 @@ import { errorLoggingPlugin } from './error-logging-plugin.js';
 import { armorProtection } from './limits/armor.js';
 import { costLimitPlugin } from './limits/cost-plugin.js';
 import { staleMarkerPlugin } from './stale-marker-plugin.js';
+import { requestMetricsPlugin } from './request-metrics-plugin.js';
+import type { RequestObserver } from './request-observer.js';
 import { compiledExecutionGateway } from './compiled-execution.js';
 import { createErrorFormatter } from './format-error.js';
 import { resolvers } from './resolvers/index.js';
@@ -28,6 +30,8 @@ export interface ApolloOptions {
   markStale: boolean;
   /** Plugins from the HTTP layer, such as the playground's landing page. */
   plugins: ApolloServerPlugin<GatewayContext>[];
+  /** Hears every operation's outcome (metrics); absent, no plugin runs for it. */
+  requestObserver?: RequestObserver;
 }
 
 /** Apollo Server with the schema, resolvers and error policy; the HTTP layer mounts it. */
@@ -52,6 +56,7 @@ export function createApollo(options: ApolloOptions): ApolloServer<GatewayContex
       ...(armor.plugins as ApolloServerPlugin<GatewayContext>[]),
       costLimitPlugin<GatewayContext>(options.limits.maxCost),
       ...(options.markStale ? [staleMarkerPlugin()] : []),
+      ...(options.requestObserver === undefined ? [] : [requestMetricsPlugin(options.requestObserver)]),
       ...options.plugins,
     ],
   });

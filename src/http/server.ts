@@ -7,7 +7,8 @@ import { createContext } from '../graphql/context.js';
 import type { ContextDeps, GatewayContext } from '../graphql/context.js';
 import type { Logger } from '../logging/logger.js';
 import { errorBody } from './error-body.js';
-import type { UpstreamHealth } from './health.js';
+import { registerReadyz } from './readiness.js';
+import type { ReadinessCheck } from './readiness.js';
 import { PAGE_CSP } from './content-security-policy.js';
 import { registerCors } from './cors.js';
 import type { CorsPolicy } from './cors.js';
@@ -15,10 +16,9 @@ import { requestId } from './request-id.js';
 
 export interface HttpServerOptions {
   logger: Logger;
-  mode: 'sandbox' | 'getty';
   bodyLimitBytes: number;
   contextDeps: ContextDeps;
-  health: UpstreamHealth;
+  readiness: ReadinessCheck;
   cors: CorsPolicy;
 }
 
@@ -67,15 +67,12 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
     return reply.code(status).send(errorBody(`${error.message}. Send a JSON body {"query": "...", "variables": {...}} to POST /graphql.`, ErrorCode.BadRequest));
   });
   app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send(errorBody(`Nothing at ${request.method} ${request.url.split('?', 1)[0]}: the GraphQL endpoint is /graphql, health is /healthz.`, ErrorCode.NotFound)),
+    reply.code(404).send(errorBody(`Nothing at ${request.method} ${request.url.split('?', 1)[0]}: the GraphQL endpoint is /graphql, health is /healthz and /readyz.`, ErrorCode.NotFound)),
   );
 
-  app.get('/healthz', async () => ({
-    status: 'ok',
-    mode: options.mode,
-    upstream: await options.health.current(),
-    counters: options.contextDeps.counters,
-  }));
+  // Liveness and readiness only: the details are on the admin listener, not for anyone who can reach this port.
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  registerReadyz(app, options.readiness);
   return app;
 }
 

@@ -103,7 +103,7 @@ describe('fault and abuse suite', () => {
         protection: protection({ breaker: { errorPercent: 50, minimumCalls: 5, windowMs: 10_000, coolDownMs: 5_000 } }),
       },
     });
-    const breaker = async () => ((await (await fetch(`${stack.url}/healthz`)).json()) as { upstream: { breaker: string } }).upstream.breaker;
+    const breaker = async () => ((await (await fetch(`${stack.adminUrl}/healthz`)).json()) as { upstream: { breaker: string } }).upstream.breaker;
     try {
       const url = `${stack.url}/graphql`;
       const budgetMs = 2 * timeoutMs + 100 + 300;

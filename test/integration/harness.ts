@@ -16,9 +16,11 @@ export interface StackOptions {
   tokenStore?: TokenStore;
   target?: Partial<UpstreamTarget>;
   now?: () => Date;
+  /** Runs after the sandbox starts and before the gateway does: to script its first answers. */
+  beforeGateway?: (sandbox: Sandbox) => void;
 }
 
-type GatewayConfig = Pick<Config, 'runtimeEnv' | 'host' | 'port' | 'dateParams' | 'upstream' | 'protection' | 'limits' | 'playground' | 'introspection' | 'corsOrigins'>;
+type GatewayConfig = Pick<Config, 'runtimeEnv' | 'host' | 'port' | 'admin' | 'dateParams' | 'upstream' | 'protection' | 'limits' | 'playground' | 'introspection' | 'corsOrigins'>;
 
 const DEFAULTS = readConfig({});
 
@@ -37,6 +39,8 @@ export interface Stack {
   dataset: SandboxDataset;
   gateway: Gateway;
   url: string;
+  /** The admin listener (/metrics, detailed /healthz, /readyz). */
+  adminUrl: string;
   /** Every JSON log line the gateway wrote, parsed. */
   logs: Array<Record<string, unknown>>;
   /** The raw log text, for looking for secrets. */
@@ -53,6 +57,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const now = options.now ?? (() => new Date());
   const dataset = options.sandbox?.dataset ?? buildDataset({ today: now() });
   const sandbox = await startSandbox({ now, ...options.sandbox, dataset });
+  options.beforeGateway?.(sandbox);
   const lines: string[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -65,6 +70,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     runtimeEnv: 'test',
     host: '127.0.0.1',
     port: 0,
+    admin: { host: '127.0.0.1', port: 0 },
     dateParams: sandbox.dateParams,
     upstream: TEST_UPSTREAM,
     // Shaping is off unless a test turns it on: most tests send bursts as one customer.
@@ -100,6 +106,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     dataset,
     gateway,
     url,
+    adminUrl: gateway.adminUrl() ?? '',
     get logs() {
       return lines.map((line) => JSON.parse(line) as Record<string, unknown>);
     },

@@ -50,8 +50,8 @@ describe('HTTP behaviour', () => {
     expect(((await allowed.json()) as { data: { downloads: { totalCount: number } } }).data.downloads.totalCount).toBeGreaterThan(0);
   });
 
-  it('reports health with the mode and upstream reachability', async () => {
-    const response = await fetch(`${stack.url}/healthz`);
+  it('reports health with the mode and upstream reachability on the admin listener', async () => {
+    const response = await fetch(`${stack.adminUrl}/healthz`);
     expect(response.status).toBe(200);
     const body = (await response.json()) as { status: string; mode: string; upstream: { reachable: boolean; status: number } };
     expect(body).toMatchObject({ status: 'ok', mode: 'sandbox', upstream: { reachable: true, status: 401 } });
@@ -60,7 +60,7 @@ describe('HTTP behaviour', () => {
   it('reports an unreachable upstream in health, still answering 200', async () => {
     const down = await startStack({ sandbox: { dataset: stack.dataset }, target: { apiUrl: 'http://127.0.0.1:9' } });
     try {
-      const body = (await (await fetch(`${down.url}/healthz`)).json()) as { upstream: { reachable: boolean } };
+      const body = (await (await fetch(`${down.adminUrl}/healthz`)).json()) as { upstream: { reachable: boolean } };
       expect(body.upstream.reachable).toBe(false);
     } finally {
       await down.close();
