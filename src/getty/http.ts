@@ -6,7 +6,7 @@ import type { UpstreamPolicy } from '../config/env.js';
 import { GatewayError } from '../errors.js';
 import type { UpstreamEndpoint } from './errors.js';
 import { retryDelay } from './retry-delay.js';
-import { NO_UPSTREAM_OBSERVER, statusClass } from './upstream-observer.js';
+import { NO_UPSTREAM_OBSERVER, callOutcome } from './upstream-observer.js';
 import type { UpstreamObserver } from './upstream-observer.js';
 
 export interface UpstreamHttp {
@@ -53,7 +53,7 @@ export function createUpstreamHttp(
       // Every attempt is seen once: answers in afterResponse, failures without one when retried or final.
       afterResponse: [
         (response: Response) => {
-          observer.attempt(endpointOf(response.request.options.method), statusClass(response.statusCode), secondsSince(response.timings.start));
+          observer.attempt(endpointOf(response.request.options.method), callOutcome(response.statusCode), secondsSince(response.timings.start));
           return response;
         },
       ],
@@ -102,7 +102,7 @@ function secondsSince(start: number | undefined): number {
 
 function retryOutcome(error: RequestError): string {
   const status = error.response?.statusCode;
-  return status === undefined ? error.code : statusClass(status);
+  return status === undefined ? error.code : callOutcome(status);
 }
 
 function retryReason(error: RequestError): string {

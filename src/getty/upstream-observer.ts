@@ -6,7 +6,7 @@ import type { UpstreamEndpoint } from './errors.js';
  * in; this layer never knows what listens, so it stays free of any metrics library.
  */
 export interface UpstreamObserver {
-  /** One HTTP exchange with Getty (every attempt): `outcome` is the status class (`2xx`…) or the network error code. */
+  /** One HTTP exchange with Getty (every attempt): `outcome` as `callOutcome` gives it, or the network error code. */
   attempt(endpoint: UpstreamEndpoint, outcome: string, seconds: number): void;
   /** An attempt failed and another follows; `reason` as for `attempt`. */
   retry(endpoint: UpstreamEndpoint, reason: string): void;
@@ -34,7 +34,7 @@ export const NO_UPSTREAM_OBSERVER: UpstreamObserver = {
   shaperRefused: () => undefined,
 };
 
-/** Prometheus-style status class of an HTTP status: `2xx`, `4xx`, `5xx`. */
-export function statusClass(status: number): string {
-  return `${Math.floor(status / 100)}xx`;
+/** An HTTP status as a bounded label: its class (`2xx`, `4xx`, `5xx`), except `429`, which alerts look for. */
+export function callOutcome(status: number): string {
+  return status === 429 ? '429' : `${Math.floor(status / 100)}xx`;
 }

@@ -75,7 +75,7 @@ export class GatewayMetrics {
     });
     const gettyCalls = new Counter({
       name: 'gateway_getty_calls_total',
-      help: 'HTTP exchanges with Getty (every attempt), by endpoint and outcome (status class or network error code)',
+      help: 'HTTP exchanges with Getty (every attempt), by endpoint and outcome (status class, 429, or network error code)',
       labelNames: ['endpoint', 'outcome'] as const,
       registers,
     });
@@ -88,7 +88,7 @@ export class GatewayMetrics {
     });
     const retries = new Counter({
       name: 'gateway_getty_retries_total',
-      help: 'Getty attempts that failed and were retried, by endpoint and reason (status class or error code)',
+      help: 'Getty attempts that failed and were retried, by endpoint and reason (status class, 429, or error code)',
       labelNames: ['endpoint', 'reason'] as const,
       registers,
     });

@@ -18,7 +18,7 @@ async function untilReady(stack: Stack): Promise<void> {
 function statusClassCounts(stack: Stack, path: string): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const request of stack.sandbox.stats.requests.filter((r) => r.path === path)) {
-    const outcome = `${Math.floor(request.status / 100)}xx`;
+    const outcome = request.status === 429 ? '429' : `${Math.floor(request.status / 100)}xx`;
     counts[outcome] = (counts[outcome] ?? 0) + 1;
   }
   return counts;
@@ -74,15 +74,15 @@ describe('Prometheus metrics', () => {
     const { samples } = await scrape(s.adminUrl);
     const seen = statusClassCounts(s, '/v3/downloads');
     // The sandbox's own log and the gateway's counters agree, attempt for attempt.
-    for (const outcome of ['2xx', '4xx', '5xx']) {
+    for (const outcome of ['2xx', '429', '4xx', '5xx']) {
       expect([outcome, valueOf(samples, 'gateway_getty_calls_total', { endpoint: 'downloads', outcome })]).toEqual([outcome, seen[outcome] ?? 0]);
     }
-    expect(seen).toEqual({ '2xx': 13, '4xx': 4, '5xx': 10 });
+    expect(seen).toEqual({ '2xx': 13, '429': 3, '4xx': 1, '5xx': 10 });
     expect(valueOf(samples, 'gateway_getty_calls_total', { endpoint: 'token', outcome: '2xx' })).toBe(statusClassCounts(s, '/oauth2/token')['2xx']);
     expect(valueOf(samples, 'gateway_getty_calls_total', { endpoint: 'token' })).toBe(1);
     expect(valueOf(samples, 'gateway_getty_call_duration_seconds_count', { endpoint: 'downloads' })).toBe(27);
     expect(valueOf(samples, 'gateway_getty_retries_total', { endpoint: 'downloads', reason: '5xx' })).toBe(7);
-    expect(valueOf(samples, 'gateway_getty_retries_total', { endpoint: 'downloads', reason: '4xx' })).toBe(2);
+    expect(valueOf(samples, 'gateway_getty_retries_total', { endpoint: 'downloads', reason: '429' })).toBe(2);
 
     const requests = (operation: string, outcome: string) => valueOf(samples, 'gateway_graphql_requests_total', { operation, type: 'query', outcome });
     expect(requests('Failing', 'UPSTREAM_UNAVAILABLE')).toBe(4);
