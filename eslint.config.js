@@ -21,8 +21,10 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true }],
     },
   },
-  // Plain JavaScript is outside the TypeScript projects: the jest configs and the playground's script.
-  { files: ['**/*.js'], extends: [tseslint.configs.disableTypeChecked] },
+  // Plain JavaScript is outside the TypeScript projects: the jest configs, build scripts and the playground's script.
+  { files: ['**/*.js', '**/*.mjs'], extends: [tseslint.configs.disableTypeChecked] },
+  // Build scripts run on Node.
+  { files: ['scripts/**/*.mjs'], languageOptions: { globals: { process: 'readonly', URL: 'readonly', console: 'readonly' } } },
   {
     // Served as is to the browser, next to the GraphiQL and React bundles the page loads first.
     files: ['public/playground.js'],

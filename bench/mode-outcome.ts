@@ -3,7 +3,7 @@ import type { TimeWindow } from './measure-cell.js';
 /** What a bench mode hands back: its figures (saved as JSON), their tables, and when load ran. */
 export interface ModeOutcome<Result extends object> {
   result: Result;
-  /** Markdown, printed and ready to paste into the README. */
+  /** Markdown, printed after the run; docs/performance.md renders the saved results the same way. */
   tables: string;
   windows: TimeWindow[];
 }

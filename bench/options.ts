@@ -14,6 +14,11 @@ export interface BenchOptions {
   /** Run the gateway under `node --cpu-prof` and summarize where its CPU time went. */
   profile: boolean;
   /**
+   * Write the results where the docs read them (bench/results/, committed) instead of
+   * bench/out/ (ignored): publishing figures is a deliberate act, not a side effect of a run.
+   */
+  save: boolean;
+  /**
    * Gateway requests carry no Authorization header and run as its service account. Off (the
    * default), each connection sends its own bearer token, so concurrent requests never share
    * an upstream call through the gateway's cross-request coalescing.
@@ -33,8 +38,10 @@ export const USAGE = `npm run bench [-- options]
   --growth            how cost grows: page sizes 1, 10, 50, 100 and 1, 2, 5, 10 aliases
   --floors            what fastify + Apollo ({ __typename }) and one got call cost alone, beside
                       node:http by hand and the direct limit: the floor no execution work goes below
-  --profile           run the gateway under node --cpu-prof; writes bench/profiles/*.cpuprofile
-                      and bench/profile-summary.{md,json} (figures then include profiler overhead)
+  --profile           run the gateway under node --cpu-prof; writes bench/out/profiles/*.cpuprofile
+                      and profile-summary.{md,json} (figures then include profiler overhead)
+  --save              write the results to bench/results/ (committed, read by docs/performance.md)
+                      instead of bench/out/ (ignored); use it for a full run you mean to publish
   --service-account   gateway requests without Authorization, as the service account: concurrent
                       identical requests may then share upstream calls (default: a token per connection)
   --warmup <s>        warm-up per cell, discarded (default 3)
@@ -56,6 +63,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
   return {
     mode,
     profile: values.profile,
+    save: values.save,
     serviceAccount: values['service-account'],
     warmupSeconds: number('--warmup', values.warmup, 3, 0),
     durationSeconds: number('--duration', values.duration, 10, 0.5),
@@ -77,6 +85,7 @@ function parseFlags(argv: string[]) {
         growth: { type: 'boolean', default: false },
         floors: { type: 'boolean', default: false },
         profile: { type: 'boolean', default: false },
+        save: { type: 'boolean', default: false },
         'service-account': { type: 'boolean', default: false },
         warmup: { type: 'string' },
         duration: { type: 'string' },

@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: the sandbox and the gateway as separate processes on 127.0.0.1, loaded
- * with autocannon; prints Markdown tables and writes them as JSON under bench/results/.
+ * with autocannon; prints Markdown tables and writes them as JSON under bench/out/ (ignored),
+ * or with --save under bench/results/ (committed: the figures docs/performance.md shows).
  * Runs from dist/bench/ (the package script builds it), two levels below the repository root.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { parseOptions, USAGE, UsageError } from './options.js';
 import type { BenchOptions } from './options.js';
 import { fetchCursors } from './preflight.js';
 import { writeProfileSummary } from './profile-output.js';
+import { writePerformancePage } from './saved-results.js';
 import { CURSORS_NEEDED } from './scenarios.js';
 import type { ScenarioContext } from './scenarios.js';
 import { loadSchema } from './selection.js';
@@ -33,8 +35,9 @@ async function main(): Promise<void> {
   process.stderr.write(`bench: ${settings}\nbench: ${machineLine(machine)}\n`);
 
   const startedAt = new Date().toISOString();
+  const outDir = join(ROOT, 'bench', options.save ? 'results' : 'out');
   const cpuProfile = options.profile
-    ? { dir: join(ROOT, 'bench', 'profiles'), name: `gateway-${options.mode}-${startedAt.replace(/[:.]/g, '-')}.cpuprofile` }
+    ? { dir: join(ROOT, 'bench', 'out', 'profiles'), name: `gateway-${options.mode}-${startedAt.replace(/[:.]/g, '-')}.cpuprofile` }
     : undefined;
   if (cpuProfile !== undefined) mkdirSync(cpuProfile.dir, { recursive: true });
 
@@ -71,15 +74,20 @@ async function main(): Promise<void> {
   process.stdout.write(`\n${report}\n`);
 
   if (cpuProfile === undefined) {
-    const file = join(ROOT, 'bench', 'results', RESULT_FILES[options.mode]);
-    mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
+    const file = join(outDir, RESULT_FILES[options.mode]);
+    mkdirSync(outDir, { recursive: true });
     const json = { mode: options.mode, startedAt, settings: options, machine, ...outcome.result, gatewayLoggedProblems: problems };
     writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
     process.stdout.write(`\nWrote ${file.slice(ROOT.length + 1)}\n`);
+    if (options.save) {
+      writePerformancePage(ROOT);
+      process.stdout.write('Wrote the figures in docs/performance.md from bench/results/\n');
+    }
   } else {
     const context = `The gateway under \`node --cpu-prof\` during \`npm run bench -- ${process.argv.slice(2).join(' ')}\` (${settings}), ${startedAt}.`;
-    const markdown = writeProfileSummary(ROOT, join(cpuProfile.dir, cpuProfile.name), outcome.windows, context);
-    process.stdout.write(`\n${markdown}\nWrote bench/profile-summary.md and .json. Results were not saved: profiling slows the gateway.\n`);
+    const markdown = writeProfileSummary(ROOT, outDir, join(cpuProfile.dir, cpuProfile.name), outcome.windows, context);
+    const written = join(outDir, 'profile-summary').slice(ROOT.length + 1);
+    process.stdout.write(`\n${markdown}\nWrote ${written}.md and .json. Results were not saved: profiling slows the gateway.\n`);
   }
 }
 

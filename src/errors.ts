@@ -27,20 +27,28 @@ export interface ErrorDetails {
   argument?: string;
 }
 
+/** Where a Getty call went: host and path only, the query string stays out of logs. */
+export interface UpstreamCall {
+  host: string;
+  path: string;
+  /** The network error (`ECONNREFUSED`, `ENOTFOUND`, ...) when no HTTP answer came back at all. */
+  networkCode?: string;
+}
+
 /**
  * An error every layer may throw. graphql-js copies `extensions` from the original error,
  * so the code reaches the client without a translation step; messages never carry
  * secrets or upstream URLs, which is why callers build them, not libraries.
  */
 export class GatewayError extends Error {
-  readonly extensions: { code: ErrorCode; http?: { status: number } } & ErrorDetails;
+  readonly extensions: { code: ErrorCode } & ErrorDetails;
+  /** Where the failed upstream call went, for the logs only: never part of a response. */
+  upstreamCall: UpstreamCall | undefined;
 
   constructor(code: ErrorCode, message: string, details: ErrorDetails = {}) {
     super(message);
     this.name = 'GatewayError';
-    // Bad input fails the whole operation (`downloads` is non-null), so it is a 400 like
-    // any other invalid request; Apollo reads `extensions.http` and strips it.
-    this.extensions = code === ErrorCode.BadUserInput ? { code, ...details, http: { status: 400 } } : { code, ...details };
+    this.extensions = { code, ...details };
   }
 
   get code(): ErrorCode {

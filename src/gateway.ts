@@ -8,14 +8,15 @@ import type { Config, ServiceAccount } from './config/env.js';
 import { GatewayError } from './errors.js';
 import { createUpstreamStack } from './getty/upstream-stack.js';
 import { NO_REQUEST_OBSERVER } from './graphql/request-observer.js';
-import { createAdminServer } from './http/admin-server.js';
+import { AdminListenError, createAdminServer } from './http/admin-server.js';
 import type { Readiness } from './http/readiness.js';
 import { GatewayMetrics } from './observability/metrics.js';
 import { createApollo } from './graphql/apollo.js';
+import type { ExecutionObserver } from './graphql/compiled-execution.js';
 import type { ContextDeps } from './graphql/context.js';
 import { createCounters } from './graphql/counters.js';
 import type { GatewayCounters } from './graphql/counters.js';
-import { UpstreamHealth } from './http/health.js';
+import { UpstreamHealth, healthStatus } from './http/health.js';
 import type { DemoUserHint } from './http/demo-users.js';
 import { registerWebPages } from './http/web-pages.js';
 import { closeGracefully, createHttpServer, mountGraphQL } from './http/server.js';
@@ -41,6 +42,8 @@ export interface GatewayOptions {
   demoUsers?: ReadonlyArray<DemoUserHint>;
   /** Origins thumbnails are served from (the sandbox's, Getty's image host): the downloads browser's CSP allows images from them. */
   thumbnailOrigins?: readonly string[];
+  /** Told which executor answered each GraphQL operation (graphql-js or compiled). */
+  onExecution?: ExecutionObserver;
 }
 
 export interface Gateway {
@@ -48,10 +51,12 @@ export interface Gateway {
   readonly counters: GatewayCounters;
   /** The Prometheus registry, when the admin listener (and so metrics) is on. */
   readonly metrics: GatewayMetrics | undefined;
-  /** Starts listening; resolves to the base URL. */
+  /** Starts listening (the admin listener first), and fetching the service account's first token; resolves to the base URL. */
   listen(): Promise<string>;
   /** The admin listener's base URL once listening; undefined when it is off (ADMIN_PORT=-1). */
   adminUrl(): string | undefined;
+  /** How that first token fetch ended: undefined when it worked (or there is no service account), else its error. */
+  tokenWarmUp(): Promise<unknown>;
   /** Stops accepting, lets in-flight requests finish, then releases upstream sockets. */
   close(): Promise<void>;
 }
@@ -93,6 +98,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     if (upstream.breakerState() === 'open') return { ready: false, reason: 'the circuit breaker is open: Getty is failing, calls fail fast until it recovers' };
     return { ready: true };
   };
+  const health = new UpstreamHealth(() => client.probe(HEALTH_PROBE_TIMEOUT_MS), HEALTH_PROBE_TTL_MS, upstream.breakerState);
   const deps: ContextDeps = {
     client,
     downloads: upstream.downloads,
@@ -106,15 +112,18 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     bodyLimitBytes: config.limits.bodyBytes,
     contextDeps: deps,
     cors: { origins: config.corsOrigins, allowLocalhost: target.mode === 'sandbox' },
+    health,
     readiness,
   });
-  const health = new UpstreamHealth(() => client.probe(HEALTH_PROBE_TIMEOUT_MS), HEALTH_PROBE_TTL_MS, upstream.breakerState);
   const admin = metrics === undefined
     ? undefined
     : createAdminServer({
         logger,
         metrics: () => metrics.exposition(),
-        health: async () => ({ status: 'ok', mode: target.mode, upstream: await health.current(), counters: deps.counters }),
+        health: async () => {
+          const upstreamStatus = await health.current();
+          return { status: healthStatus(upstreamStatus), mode: target.mode, upstream: upstreamStatus, counters: deps.counters };
+        },
         readiness,
       });
   let adminUrl: string | undefined;
@@ -124,6 +133,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     markStale: config.protection.cache.staleIfErrorMs > 0,
     introspection: config.introspection,
     ...(metrics === undefined ? {} : { requestObserver: metrics.requests }),
+    onExecution: options.onExecution,
     plugins: [
       registerWebPages(app, {
         enabled: config.playground,
@@ -137,6 +147,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   await mountGraphQL(app, apollo, deps, config.limits.batchMax);
   app.addHook('onClose', async () => upstream.close());
 
+  let warmUp: Promise<unknown> = Promise.resolve(undefined);
   return {
     app,
     counters: deps.counters,
@@ -144,20 +155,27 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     adminUrl: () => adminUrl,
     listen: async () => {
       if (admin !== undefined) {
-        await admin.listen({ host: config.admin.host, port: config.admin.port });
+        await admin.listen({ host: config.admin.host, port: config.admin.port }).catch((error: unknown) => {
+          throw new AdminListenError(error);
+        });
         adminUrl = baseUrl(admin, config.admin.host, config.admin.port);
         logger.info({ adminUrl, metricsUrl: `${adminUrl}/metrics` }, 'admin listener ready');
       }
       await app.listen({ host: config.host, port: config.port });
       phase = 'serving';
-      deps.serviceAccount?.warmUp().catch((error: unknown) =>
-        logger.warn(
-          { code: error instanceof GatewayError ? error.code : undefined },
-          'could not obtain a service-account token at start-up; requests will try again',
-        ),
-      );
+      warmUp = deps.serviceAccount?.warmUp().then(
+        () => undefined,
+        (error: unknown) => {
+          logger.warn(
+            { code: error instanceof GatewayError ? error.code : undefined, upstream: error instanceof GatewayError ? error.upstreamCall : undefined },
+            'could not obtain a service-account token at start-up',
+          );
+          return error;
+        },
+      ) ?? warmUp;
       return baseUrl(app, config.host, config.port);
     },
+    tokenWarmUp: () => warmUp,
     // The admin listener goes last, so /readyz says "shutting down" while the public port drains.
     close: async () => {
       phase = 'stopping';

@@ -1,12 +1,14 @@
 import { ConfigError, readConfig } from './config/env.js';
 import type { Config } from './config/env.js';
 import { createGateway } from './gateway.js';
+import { AdminListenError } from './http/admin-server.js';
 import type { UpstreamTarget } from './gateway.js';
-import { EXAMPLE_QUERY } from './http/playground/examples.js';
 import { createLogger } from './logging/logger.js';
-import type { Logger } from './logging/logger.js';
 import { faultsFromEnv, startSandbox } from './sandbox/index.js';
 import type { Sandbox } from './sandbox/index.js';
+import { startupBanner } from './startup-banner.js';
+import { listenFailure, tokenEndpointFailure } from './startup-failures.js';
+import type { StartupFailure } from './startup-failures.js';
 
 /**
  * The process: configuration from the environment, the sandbox when no Getty API key is
@@ -34,8 +36,41 @@ async function main(): Promise<void> {
       ? { thumbnailOrigins: GETTY_THUMBNAIL_ORIGINS }
       : { demoUsers: sandbox.demoUsers, thumbnailOrigins: [new URL(sandbox.url).origin] }),
   });
-  const url = await gateway.listen();
-  announce(logger, url, gateway.adminUrl(), target, sandbox, config);
+  const url = await gateway.listen().catch((error: unknown) =>
+    exitOnStartupFailure(
+      error instanceof AdminListenError
+        ? listenFailure(error, { host: config.admin.host, port: config.admin.port, portVariable: 'ADMIN_PORT', hostVariable: 'ADMIN_HOST' })
+        : listenFailure(error, { host: config.host, port: config.port, portVariable: 'PORT' }),
+      error,
+    ),
+  );
+  // A token endpoint that answers, even with a refusal, lets the gateway start; one it cannot reach does not.
+  const unreachable = tokenEndpointFailure(await gateway.tokenWarmUp(), target.authUrl);
+  if (unreachable !== undefined) exitOnStartupFailure(unreachable);
+  const adminUrl = gateway.adminUrl();
+  logger.info(
+    {
+      graphqlUrl: `${url}/graphql`,
+      ...(config.playground ? { playgroundUrl: `${url}/graphql`, browserUrl: `${url}/` } : {}),
+      healthUrl: `${url}/healthz`,
+      ...(adminUrl === undefined ? {} : { adminUrl, metricsUrl: `${adminUrl}/metrics` }),
+      mode: target.mode,
+      apiUrl: target.apiUrl,
+      authUrl: target.authUrl,
+      playground: config.playground,
+      introspection: config.introspection,
+    },
+    'gateway listening',
+  );
+  process.stderr.write(
+    startupBanner({
+      url,
+      target,
+      config,
+      ...(sandbox === undefined ? {} : { demoUsers: sandbox.demoUsers }),
+      ...(adminUrl === undefined ? {} : { adminUrl }),
+    }),
+  );
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
@@ -68,24 +103,13 @@ function readConfigOrExit(): Config {
     return readConfig(process.env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.message}\nThe README lists every variable with its default.\n`);
+    process.stderr.write(`${error.message}\ndocs/configuration.md lists every variable with its default.\n`);
     process.exit(1);
   }
 }
 
 /** Getty's answers carry thumbnails on its media host (../shared/getty/UPSTREAM.md); the downloads browser loads them from there. */
 const GETTY_THUMBNAIL_ORIGINS = ['https://media.gettyimages.com'];
-
-/** Which browser pages are on, and where; production turns them off by default. */
-function pageLines(url: string, graphqlUrl: string, config: Config): string[] {
-  const introspection = `  Introspection:    ${config.introspection ? 'on' : 'off'} (GRAPHQL_INTROSPECTION)`;
-  if (!config.playground) return [`  Playground:       off (PLAYGROUND), as is the downloads browser`, introspection];
-  return [
-    `  Playground:       ${graphqlUrl}  (open it in a browser)`,
-    `  Downloads:        ${url}/  (a downloads browser built on the API)`,
-    config.introspection ? introspection : `${introspection}: the playground cannot show the schema`,
-  ];
-}
 
 async function startSandboxOrExit(config: Config): Promise<Sandbox> {
   let faults;
@@ -95,39 +119,19 @@ async function startSandboxOrExit(config: Config): Promise<Sandbox> {
     process.stderr.write(`Invalid configuration:\n  - ${(error as Error).message}\n`);
     process.exit(1);
   }
-  return startSandbox({ port: config.sandboxPort, dateParams: config.dateParams, faults });
+  return startSandbox({ port: config.sandboxPort, dateParams: config.dateParams, faults }).catch((error: unknown) =>
+    exitOnStartupFailure(listenFailure(error, { host: '127.0.0.1', port: config.sandboxPort, portVariable: 'SANDBOX_PORT' }), error),
+  );
 }
 
-function announce(logger: Logger, url: string, adminUrl: string | undefined, target: UpstreamTarget, sandbox: Sandbox | undefined, config: Config): void {
-  const graphqlUrl = `${url}/graphql`;
-  const pages = config.playground ? { playgroundUrl: graphqlUrl, browserUrl: `${url}/` } : {};
-  logger.info(
-    { graphqlUrl, ...pages, healthUrl: `${url}/healthz`, mode: target.mode, playground: config.playground, introspection: config.introspection },
-    'gateway listening',
-  );
-  const upstream = sandbox === undefined
-    ? `Getty at ${target.apiUrl}`
-    : `the embedded sandbox at ${sandbox.url} (demo data; no Getty credentials needed)`;
-  const body = JSON.stringify({ query: EXAMPLE_QUERY.replace(/\s+/g, ' ') });
-  process.stderr.write(
-    [
-      '',
-      `Getty Downloads GraphQL gateway (mode: ${target.mode}) in front of ${upstream}`,
-      `  GraphQL endpoint: ${graphqlUrl}`,
-      ...pageLines(url, graphqlUrl, config),
-      `  Health:           ${url}/healthz, ${url}/readyz`,
-      adminUrl === undefined
-        ? '  Admin:            off (ADMIN_PORT=-1): no metrics'
-        : `  Admin:            ${adminUrl}/metrics, /healthz (details), /readyz`,
-      '',
-      'Example query:',
-      EXAMPLE_QUERY.replace(/^/gm, '  '),
-      '',
-      'From a shell:',
-      `  curl -s ${graphqlUrl} -H 'content-type: application/json' -d '${body}'`,
-      '',
-    ].join('\n'),
-  );
+/**
+ * Stops the process with one sentence when the failure is one an operator can fix; anything
+ * else is a bug, and keeps its stack.
+ */
+function exitOnStartupFailure(failure: StartupFailure | undefined, error?: unknown): never {
+  if (failure === undefined) throw error;
+  process.stderr.write(`Cannot start: ${failure.message}\n`);
+  process.exit(1);
 }
 
 await main();

@@ -4,7 +4,7 @@ import { parseOptions, UsageError } from '../options.js';
 describe('bench options', () => {
   it('defaults to the issue matrix: 3 s warm-up, 10 s, two rounds, 1 and 10 connections', () => {
     expect(parseOptions([])).toEqual({
-      mode: 'matrix', profile: false, serviceAccount: false, warmupSeconds: 3, durationSeconds: 10, rounds: 2,
+      mode: 'matrix', profile: false, save: false, serviceAccount: false, warmupSeconds: 3, durationSeconds: 10, rounds: 2,
       connections: [1, 10], cells: ['a', 'b', 'c', 'd'],
     });
   });
@@ -14,8 +14,8 @@ describe('bench options', () => {
   });
 
   it('takes short-run flags', () => {
-    expect(parseOptions(['--duration', '2', '--warmup', '1', '--rounds', '1', '--connections', '10', '--cells', 'a,b', '--profile']))
-      .toMatchObject({ durationSeconds: 2, warmupSeconds: 1, rounds: 1, connections: [10], cells: ['a', 'b'], profile: true });
+    expect(parseOptions(['--duration', '2', '--warmup', '1', '--rounds', '1', '--connections', '10', '--cells', 'a,b', '--profile', '--save']))
+      .toMatchObject({ durationSeconds: 2, warmupSeconds: 1, rounds: 1, connections: [10], cells: ['a', 'b'], profile: true, save: true });
   });
 
   it('refuses bad values with the flag named', () => {

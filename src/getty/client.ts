@@ -1,5 +1,7 @@
 import type { Got } from 'got';
 import type { DateParamStyle } from '../config/env.js';
+import { GatewayError } from '../errors.js';
+import type { UpstreamCall } from '../errors.js';
 import { classifyUpstreamError, upstreamBadResponse } from './errors.js';
 import { downloadsSearch } from './query.js';
 import type { DownloadsQuery } from './query.js';
@@ -9,6 +11,8 @@ import type { DownloadsPage } from './records.js';
 export interface CallerAuth {
   accessToken: string;
   acceptLanguage: string | undefined;
+  /** The gateway request that starts the call, named in retry logs. */
+  requestId?: string;
 }
 
 export interface Reachability {
@@ -20,6 +24,8 @@ export interface Reachability {
 /** Getty's `GET /v3/downloads`, typed and validated; every failure is a GatewayError. */
 export class GettyClient {
   private readonly downloadsUrl: string;
+  /** Where downloads calls go, for logs. */
+  readonly downloadsCall: UpstreamCall;
 
   constructor(
     private readonly http: Got,
@@ -29,6 +35,8 @@ export class GettyClient {
     private readonly shapesAttempts: boolean,
   ) {
     this.downloadsUrl = `${apiUrl}/v3/downloads`;
+    const url = new URL(this.downloadsUrl);
+    this.downloadsCall = { host: url.host, path: url.pathname };
   }
 
   /** The de-duplication key and the wire form of a query are the same string. */
@@ -42,19 +50,18 @@ export class GettyClient {
     try {
       const headers: Record<string, string> = { authorization: `Bearer ${auth.accessToken}` };
       if (auth.acceptLanguage !== undefined) headers['accept-language'] = auth.acceptLanguage;
-      // got clones `context` on every call: worth it only when the shaper reads it.
-      const options = this.shapesAttempts ? { headers, context: { credential } } : { headers };
-      text = await this.http.get(`${this.downloadsUrl}?${search}`, options).text();
+      // got's hooks see only `context`: the retry log's request id, and the shaper's credential.
+      const context = this.shapesAttempts ? { credential, requestId: auth.requestId } : { requestId: auth.requestId };
+      text = await this.http.get(`${this.downloadsUrl}?${search}`, { headers, context }).text();
     } catch (error) {
       throw classifyUpstreamError(error, 'downloads');
     }
-    let body: unknown;
     try {
-      body = JSON.parse(text);
-    } catch {
-      throw upstreamBadResponse('a body that is not JSON');
+      return parseDownloadsPage(parseJson(text));
+    } catch (error) {
+      if (error instanceof GatewayError) error.upstreamCall ??= this.downloadsCall;
+      throw error;
     }
-    return parseDownloadsPage(body);
   }
 
   /** Any HTTP answer, even 401, proves Getty is reachable; no token is sent or spent. */
@@ -70,5 +77,13 @@ export class GettyClient {
     } catch {
       return { reachable: false, latencyMs: Math.round(performance.now() - started) };
     }
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw upstreamBadResponse('a body that is not JSON');
   }
 }

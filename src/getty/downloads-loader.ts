@@ -24,16 +24,17 @@ export interface DownloadsLoaderHooks {
 export function createDownloadsLoader(
   source: DownloadsSource,
   search: (query: DownloadsQuery) => string,
-  acceptLanguage: string | undefined,
+  caller: { acceptLanguage: string | undefined; requestId: string },
   hooks: DownloadsLoaderHooks,
 ): DownloadsLoader {
+  const { acceptLanguage, requestId } = caller;
   return new DataLoader<DownloadsKey, DownloadsPage, string>(
     (keys) =>
       Promise.all(
         keys.map(async ({ accessToken, query }) => {
           hooks.onCall();
           try {
-            const { page, stale } = await source.fetch(search(query), { accessToken, acceptLanguage });
+            const { page, stale } = await source.fetch(search(query), { accessToken, acceptLanguage, requestId });
             if (stale) hooks.onStale();
             return page;
           } catch (error) {

@@ -61,7 +61,14 @@ export class DownloadsSource {
   }
 
   private async call(key: string, search: string, auth: CallerAuth, credential: string): Promise<DownloadsPage> {
-    const page = await this.breaker.fire(() => this.client.downloads(search, auth, credential));
+    let page: DownloadsPage;
+    try {
+      page = await this.breaker.fire(() => this.client.downloads(search, auth, credential));
+    } catch (error) {
+      // The breaker fails calls without making them; the log still says which endpoint.
+      if (error instanceof GatewayError) error.upstreamCall ??= this.client.downloadsCall;
+      throw error;
+    }
     this.cache?.set(key, page);
     return page;
   }

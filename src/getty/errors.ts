@@ -35,8 +35,20 @@ export function classifyUpstreamError(error: unknown, endpoint: UpstreamEndpoint
   // got wraps what its hooks throw, such as the rate shaper's refusal.
   if (error instanceof Error && error.cause instanceof GatewayError) return error.cause;
   const failure = httpFailure(error);
-  if (failure !== undefined) return classifyStatus(failure, endpoint);
-  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'unknown';
+  const classified = failure === undefined ? classifyNetworkError(error) : classifyStatus(failure, endpoint);
+  const target = calledUrl(error);
+  if (target !== undefined) {
+    classified.upstreamCall = {
+      host: target.host,
+      path: target.pathname,
+      ...(failure === undefined ? { networkCode: networkCodeOf(error) } : {}),
+    };
+  }
+  return classified;
+}
+
+function classifyNetworkError(error: unknown): GatewayError {
+  const code = networkCodeOf(error);
   if (code === 'ETIMEDOUT') {
     return new GatewayError(
       ErrorCode.UpstreamTimeout,
@@ -47,6 +59,24 @@ export function classifyUpstreamError(error: unknown, endpoint: UpstreamEndpoint
     ErrorCode.UpstreamUnavailable,
     `Getty could not be reached (${code}, after retries). Try again shortly.`,
   );
+}
+
+function networkCodeOf(error: unknown): string {
+  return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'unknown';
+}
+
+/** The URL got was asked for; only its host and path are ever logged. */
+function calledUrl(error: unknown): URL | undefined {
+  if (typeof error !== 'object' || error === null || !('options' in error)) return undefined;
+  const options = error.options as { url?: unknown } | undefined;
+  const url = options?.url;
+  if (url instanceof URL) return url;
+  if (typeof url !== 'string') return undefined;
+  try {
+    return new URL(url);
+  } catch {
+    return undefined;
+  }
 }
 
 function classifyStatus(failure: HttpFailure, endpoint: UpstreamEndpoint): GatewayError {

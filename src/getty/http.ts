@@ -15,7 +15,16 @@ export interface UpstreamHttp {
   close(): void;
 }
 
-export type RetryListener = (attempt: number, reason: string) => void;
+/** One retry of a Getty call: where it went (host and path, never the query) and for which request. */
+export interface RetryEvent {
+  attempt: number;
+  reason: string;
+  host: string | undefined;
+  path: string | undefined;
+  requestId: string | undefined;
+}
+
+export type RetryListener = (retry: RetryEvent) => void;
 
 /** Waits until a call for this credential may leave; see RateShaper. */
 export type AttemptGate = (credential: string) => Promise<void>;
@@ -62,7 +71,7 @@ export function createUpstreamHttp(
           const endpoint = endpointOf(error.options.method);
           if (error.response === undefined) observer.attempt(endpoint, error.code, secondsSince(error.timings?.start));
           observer.retry(endpoint, retryOutcome(error));
-          onRetry(retryCount, retryReason(error));
+          onRetry(retryEvent(error, retryCount));
         },
       ],
       beforeError: [
@@ -103,6 +112,18 @@ function secondsSince(start: number | undefined): number {
 function retryOutcome(error: RequestError): string {
   const status = error.response?.statusCode;
   return status === undefined ? error.code : callOutcome(status);
+}
+
+function retryEvent(error: RequestError, attempt: number): RetryEvent {
+  const url = error.options.url instanceof URL ? error.options.url : undefined;
+  const requestId = error.options.context.requestId;
+  return {
+    attempt,
+    reason: retryReason(error),
+    host: url?.host,
+    path: url?.pathname,
+    requestId: typeof requestId === 'string' ? requestId : undefined,
+  };
 }
 
 function retryReason(error: RequestError): string {

@@ -1,103 +1,90 @@
+import { z } from 'zod';
 import { parseGettyInstant } from './date-time.js';
 import { upstreamBadResponse } from './errors.js';
 
+/** An error message for a value of the wrong type: "is missing" or "is not <what>". */
+function expecting(what: string) {
+  return { error: (issue: { input?: unknown }) => (issue.input === undefined ? 'is missing' : `is not ${what}`) };
+}
+
+const optionalString = z.string(expecting('a string')).nullish();
+const optionalNumber = z.number(expecting('a number')).nullish();
+
+const dimensionsSchema = z.object(
+  { width: optionalNumber, height: optionalNumber, dpi: optionalNumber },
+  expecting('an object'),
+);
+
+const downloadDetailsSchema = z.object(
+  { download_notes: optionalString, project_code: optionalString },
+  expecting('an object'),
+);
+
+const userSchema = z.object(
+  { username: optionalString, first_name: optionalString, middle_name: optionalString, last_name: optionalString },
+  expecting('an object'),
+);
+
 /**
- * Getty's `GET /v3/downloads` body, as documented in shared/getty/UPSTREAM.md. Every field
- * but `date_downloaded` and `product_id` may be null or absent. `id` is the asset id, so it
- * is required here: the schema's `assetId` cannot be null.
+ * One record of Getty's `GET /v3/downloads` body. Every field but `date_downloaded` and
+ * `product_id` may be null or absent. `id` is the asset id, so it is required here: the
+ * schema's `assetId` cannot be null.
  */
-export interface DownloadRecord {
-  id: string;
-  asset_type?: string | null;
-  date_downloaded: string;
-  product_type?: string | null;
-  product_id: number;
-  agreement_name?: string | null;
-  thumb_uri?: string | null;
-  size_name?: string | null;
-  dimensions?: DimensionsRecord | null;
-  license_model?: string | null;
-  download_source?: string | null;
-  generated_asset_id?: string | null;
-  download_details?: DownloadDetailsRecord | null;
-  user?: UserRecord | null;
-}
+const downloadRecordSchema = z.object(
+  {
+    id: z.string(expecting('a string')).min(1, 'is missing'),
+    asset_type: optionalString,
+    date_downloaded: z
+      .string(expecting('a date-time'))
+      .refine((value) => parseGettyInstant(value) !== undefined, 'is not a date-time'),
+    product_type: optionalString,
+    product_id: z.number(expecting('an integer')).int('is not an integer'),
+    agreement_name: optionalString,
+    thumb_uri: optionalString,
+    size_name: optionalString,
+    dimensions: dimensionsSchema.nullish(),
+    license_model: optionalString,
+    download_source: optionalString,
+    generated_asset_id: optionalString,
+    download_details: downloadDetailsSchema.nullish(),
+    user: userSchema.nullish(),
+  },
+  expecting('an object'),
+);
 
-export interface DimensionsRecord {
-  width?: number | null;
-  height?: number | null;
-  dpi?: number | null;
-}
+const downloadsPageSchema = z.object(
+  {
+    result_count: z.number().int().nonnegative(),
+    downloads: z.array(downloadRecordSchema),
+  },
+  expecting('a JSON object'),
+);
 
-export interface DownloadDetailsRecord {
-  download_notes?: string | null;
-  project_code?: string | null;
-}
-
-export interface UserRecord {
-  username?: string | null;
-  first_name?: string | null;
-  middle_name?: string | null;
-  last_name?: string | null;
-}
-
-export interface DownloadsPage {
-  result_count: number;
-  downloads: DownloadRecord[];
-}
-
-type Json = Record<string, unknown>;
-
-const STRING_FIELDS = [
-  'asset_type', 'product_type', 'agreement_name', 'thumb_uri', 'size_name',
-  'license_model', 'download_source', 'generated_asset_id',
-] as const;
+export type DownloadRecord = z.infer<typeof downloadRecordSchema>;
+export type DimensionsRecord = z.infer<typeof dimensionsSchema>;
+export type DownloadDetailsRecord = z.infer<typeof downloadDetailsSchema>;
+export type UserRecord = z.infer<typeof userSchema>;
+export type DownloadsPage = z.infer<typeof downloadsPageSchema>;
 
 /**
  * Checks a parsed body against the documented shape, so resolvers can trust the types.
  * It rejects the whole answer on a wrong type: a changed contract should fail loudly with
- * UPSTREAM_BAD_RESPONSE rather than serve half-understood data.
+ * UPSTREAM_BAD_RESPONSE rather than serve half-understood data. Fields Getty may add are
+ * dropped, since nothing downstream reads them.
  */
 export function parseDownloadsPage(body: unknown): DownloadsPage {
-  if (!isObject(body)) throw upstreamBadResponse('a body that is not a JSON object');
-  const { result_count: total, downloads } = body;
-  if (typeof total !== 'number' || !Number.isInteger(total) || total < 0) {
-    throw upstreamBadResponse('no valid result_count');
-  }
-  if (!Array.isArray(downloads)) throw upstreamBadResponse('no downloads array');
-  for (let index = 0; index < downloads.length; index += 1) {
-    const problem = recordProblem(downloads[index]);
-    if (problem !== undefined) throw upstreamBadResponse(`a download record whose ${problem} (item ${index})`);
-  }
-  return body as unknown as DownloadsPage;
+  const result = downloadsPageSchema.safeParse(body);
+  if (result.success) return result.data;
+  const [issue] = result.error.issues;
+  throw upstreamBadResponse(describe(issue?.path ?? [], issue?.message ?? 'is not the documented shape'));
 }
 
-function recordProblem(record: unknown): string | undefined {
-  if (!isObject(record)) return 'value is not an object';
-  if (typeof record.id !== 'string' || record.id === '') return 'id is missing';
-  if (typeof record.date_downloaded !== 'string' || parseGettyInstant(record.date_downloaded) === undefined) {
-    return 'date_downloaded is not a date-time';
-  }
-  if (typeof record.product_id !== 'number' || !Number.isInteger(record.product_id)) return 'product_id is not an integer';
-  for (const field of STRING_FIELDS) {
-    if (!isOptional(record[field], 'string')) return `${field} is not a string`;
-  }
-  return nestedProblem(record.dimensions, 'dimensions', ['width', 'height', 'dpi'], 'number') ??
-    nestedProblem(record.download_details, 'download_details', ['download_notes', 'project_code'], 'string') ??
-    nestedProblem(record.user, 'user', ['username', 'first_name', 'middle_name', 'last_name'], 'string');
-}
-
-function nestedProblem(value: unknown, name: string, fields: readonly string[], type: 'string' | 'number'): string | undefined {
-  if (value === null || value === undefined) return undefined;
-  if (!isObject(value)) return `${name} is not an object`;
-  const bad = fields.find((field) => !isOptional(value[field], type));
-  return bad === undefined ? undefined : `${name}.${bad} is not a ${type}`;
-}
-
-function isOptional(value: unknown, type: 'string' | 'number'): boolean {
-  return value === null || value === undefined || typeof value === type;
-}
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** The first problem, named the way Getty's documentation names the field. */
+function describe(path: readonly PropertyKey[], problem: string): string {
+  const [top, index, ...field] = path;
+  if (top === undefined) return 'a body that is not a JSON object';
+  if (top === 'result_count') return 'no valid result_count';
+  if (index === undefined) return 'no downloads array';
+  const name = field.length === 0 ? 'value' : field.map(String).join('.');
+  return `a download record whose ${name} ${problem} (item ${String(index)})`;
 }

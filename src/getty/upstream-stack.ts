@@ -39,7 +39,8 @@ export function createUpstreamStack(options: UpstreamStackOptions): UpstreamStac
   const http = createUpstreamHttp(
     options.apiKey,
     options.policy,
-    (attempt, reason) => logger.warn({ attempt, reason }, 'retrying a Getty call'),
+    ({ attempt, reason, host, path, requestId }) =>
+      logger.warn({ attempt, reason, upstream: { host, path }, reqId: requestId }, 'retrying a Getty call'),
     shaper === undefined ? undefined : (credential) => shaper.acquire(credential),
     observer,
   );

@@ -2,9 +2,15 @@ import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-i
 import { execute, GraphQLError, printSchema } from 'graphql';
 import type { DocumentNode, ExecutionResult, GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery } from 'graphql-jit';
+import type { CompiledQuery } from 'graphql-jit';
 
-type Compile = typeof compileQuery;
+export type Compile = (schema: GraphQLSchema, document: DocumentNode, operationName?: string) => CompiledQuery | ExecutionResult;
 type Run = (context: unknown, variables: Record<string, unknown> | undefined) => ExecutionResult | Promise<ExecutionResult>;
+
+/** Which executor answered an operation: graphql-js walking the document, or graphql-jit's compiled function. */
+export type ExecutionTier = 'interpreted' | 'compiled';
+/** Told which executor answered each operation (tests watch the tiering with it). */
+export type ExecutionObserver = (tier: ExecutionTier) => void;
 
 /** Operations per document that can each need their own compiled function. */
 const OPERATIONS_PER_DOCUMENT = 16;
@@ -26,6 +32,7 @@ export class CompiledOperations {
   constructor(
     private readonly schema: GraphQLSchema,
     private readonly compile: Compile = compileQuery,
+    private readonly observe?: ExecutionObserver,
   ) {}
 
   run(document: DocumentNode, operationName: string | null, context: unknown, variables: Record<string, unknown> | undefined): ExecutionResult | Promise<ExecutionResult> {
@@ -52,9 +59,11 @@ export class CompiledOperations {
   }
 
   private interpreter(document: DocumentNode, operationName: string | undefined): Run {
-    const { schema } = this;
-    return (context, variables) =>
-      execute({ schema, document, contextValue: context, variableValues: variables, ...(operationName === undefined ? {} : { operationName }) });
+    const { schema, observe } = this;
+    return (context, variables) => {
+      observe?.('interpreted');
+      return execute({ schema, document, contextValue: context, variableValues: variables, ...(operationName === undefined ? {} : { operationName }) });
+    };
   }
 
   private runnerFor(document: DocumentNode, operationName: string | undefined): Run {
@@ -63,10 +72,15 @@ export class CompiledOperations {
     if (!isCompiledQuery(compiled)) return interpret;
     return (context, variables) => {
       const result = compiled.query(undefined, context, variables);
-      if (result instanceof Promise) return result.then(withMutableErrors);
+      if (result instanceof Promise) {
+        this.observe?.('compiled');
+        return result.then(withMutableErrors);
+      }
       // No `data` means the variables did not coerce: graphql-js's errors carry the nodes
-      // Apollo reads to answer 400 BAD_USER_INPUT, so the rejected request runs there.
-      return 'data' in result ? withMutableErrors(result) : interpret(context, variables);
+      // Apollo reads to code them BAD_USER_INPUT, so the rejected request runs there.
+      if (!('data' in result)) return interpret(context, variables);
+      this.observe?.('compiled');
+      return withMutableErrors(result);
     };
   }
 }
@@ -96,8 +110,8 @@ function toGraphQLJsError(error: GraphQLError): GraphQLError {
  * here serves a fixed local schema and executes with compiled operations. Everything else
  * (parsing, validation, plugins, error formatting) stays Apollo's.
  */
-export function compiledExecutionGateway(schema: GraphQLSchema): GatewayInterface {
-  const operations = new CompiledOperations(schema);
+export function compiledExecutionGateway(schema: GraphQLSchema, observe?: ExecutionObserver): GatewayInterface {
+  const operations = new CompiledOperations(schema, compileQuery, observe);
   const executor: GatewayExecutor = async (request) =>
     operations.run(request.document, request.operationName, request.context, request.request.variables);
   let listener: Parameters<GatewayInterface['onSchemaLoadOrUpdate']>[0] | undefined;

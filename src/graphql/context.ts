@@ -68,7 +68,7 @@ export function createContext(deps: ContextDeps, facts: RequestFacts): GatewayCo
         counters.tokenLookups += 1;
         deps.observer.tokenLookup(lookup);
       }),
-      downloads: createDownloadsLoader(deps.downloads, (query) => client.search(query), acceptLanguage, {
+      downloads: createDownloadsLoader(deps.downloads, (query) => client.search(query), { acceptLanguage, requestId: facts.requestId }, {
         onCall: () => {
           counters.upstreamCalls += 1;
           usage.gettyFetches += 1;

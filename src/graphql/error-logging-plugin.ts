@@ -24,7 +24,8 @@ export function errorLoggingPlugin(): ApolloServerPlugin<GatewayContext> {
             const path = error.path?.join('.');
             if (original instanceof GatewayError) {
               const level = UPSTREAM_CODES.has(original.code) ? 'warn' : 'info';
-              contextValue.log[level]({ code: original.code, path, operationName }, original.message);
+              const upstream = original.upstreamCall;
+              contextValue.log[level]({ code: original.code, path, operationName, ...(upstream === undefined ? {} : { upstream }) }, original.message);
             } else if (error.extensions?.code === undefined || error.extensions.code === ErrorCode.InternalServerError) {
               contextValue.log.error({ err: original, path, operationName }, 'unexpected error while resolving');
             }

@@ -1,6 +1,8 @@
 import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError } from 'graphql';
 import type { GraphQLFormattedError } from 'graphql';
 import { ErrorCode, GatewayError } from '../errors.js';
+import { ScalarInputError } from './scalars.js';
 
 /** Codes Apollo and graphql-js attach to request-level errors; their messages are safe to show. */
 const FRAMEWORK_CODES = new Set([
@@ -23,12 +25,16 @@ export function createErrorFormatter(production: boolean) {
     const original = unwrapResolverError(error);
     const stacktrace = production ? undefined : formatted.extensions?.stacktrace;
     if (original instanceof GatewayError) {
-      const { http: _status, ...extensions } = original.extensions;
       return {
         ...formatted,
         message: original.message,
-        extensions: { ...extensions, ...(stacktrace === undefined ? {} : { stacktrace }) },
+        extensions: { ...original.extensions, ...(stacktrace === undefined ? {} : { stacktrace }) },
       };
+    }
+    // A bad scalar written in the query is a validation error to graphql-js; as a variable
+    // it is bad input. Both are the caller's value, so both get the code of bad input.
+    if (error instanceof GraphQLError && error.originalError instanceof ScalarInputError) {
+      return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.BadUserInput } };
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && FRAMEWORK_CODES.has(code)) return formatted;

@@ -33,3 +33,14 @@ export function createAdminServer(options: AdminServerOptions): FastifyInstance 
   );
   return app;
 }
+
+/** The admin listener could not listen: start-up names ADMIN_HOST/ADMIN_PORT, not HOST/PORT. */
+export class AdminListenError extends Error {
+  readonly code: string | undefined;
+
+  constructor(cause: unknown) {
+    super('the admin listener could not listen', { cause });
+    this.name = 'AdminListenError';
+    this.code = typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : undefined;
+  }
+}

@@ -7,6 +7,8 @@ import { createContext } from '../graphql/context.js';
 import type { ContextDeps, GatewayContext } from '../graphql/context.js';
 import type { Logger } from '../logging/logger.js';
 import { errorBody } from './error-body.js';
+import { healthStatus } from './health.js';
+import type { UpstreamHealth } from './health.js';
 import { registerReadyz } from './readiness.js';
 import type { ReadinessCheck } from './readiness.js';
 import { PAGE_CSP } from './content-security-policy.js';
@@ -18,6 +20,7 @@ export interface HttpServerOptions {
   logger: Logger;
   bodyLimitBytes: number;
   contextDeps: ContextDeps;
+  health: UpstreamHealth;
   readiness: ReadinessCheck;
   cors: CorsPolicy;
 }
@@ -70,8 +73,10 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
     reply.code(404).send(errorBody(`Nothing at ${request.method} ${request.url.split('?', 1)[0]}: the GraphQL endpoint is /graphql, health is /healthz and /readyz.`, ErrorCode.NotFound)),
   );
 
-  // Liveness and readiness only: the details are on the admin listener, not for anyone who can reach this port.
-  app.get('/healthz', async () => ({ status: 'ok' }));
+  // Always 200: /healthz is a liveness probe, and restarting the gateway does not bring Getty
+  // back. `status` says whether requests can be answered: `degraded` while Getty cannot be
+  // reached or the breaker is failing calls fast. The details are on the admin listener only.
+  app.get('/healthz', async () => ({ status: healthStatus(await options.health.current()) }));
   registerReadyz(app, options.readiness);
   return app;
 }

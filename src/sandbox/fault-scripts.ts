@@ -12,6 +12,11 @@ export class FaultScripts {
     queue.push(...steps);
   }
 
+  clear(): void {
+    this.queues.downloads.length = 0;
+    this.queues.token.length = 0;
+  }
+
   take(endpoint: ScriptableEndpoint): ScriptedFault | undefined {
     return this.queues[endpoint].shift();
   }

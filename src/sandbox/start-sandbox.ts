@@ -52,12 +52,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     serviceAccount,
     demoUsers,
     dateParams,
-    faults: initialFaults,
+    faults: { ...initialFaults },
     script: (endpoint, ...steps) => scripts.add(endpoint, steps),
     get stats() {
       return log.snapshot();
     },
     resetStats: () => log.reset(),
+    resetFaults: () => {
+      scripts.clear();
+      sandbox.faults = { ...initialFaults };
+    },
     close: onceOnly(() => closeServer(server, pending)),
   };
 

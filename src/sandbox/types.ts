@@ -74,5 +74,7 @@ export interface Sandbox {
   script(endpoint: ScriptableEndpoint, ...steps: ScriptedFault[]): void;
   readonly stats: SandboxStats;
   resetStats(): void;
+  /** Drops scripted faults not yet consumed and restores the fault settings the sandbox started with. */
+  resetFaults(): void;
   close(): Promise<void>;
 }

@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +17,16 @@ const FLAGS = [
   '--no-first-run',
 ];
 export const VIEWPORT = { width: 1280, height: 800 };
+
+/**
+ * Where a test's screenshot goes: test-results/screenshots/ (ignored) on an ordinary run;
+ * `npm run docs:screenshots` points it at docs/screenshots/, the committed images the docs show.
+ */
+export function screenshotPath(name: string): string {
+  const dir = process.env.SCREENSHOT_DIR ?? 'test-results/screenshots';
+  mkdirSync(dir, { recursive: true });
+  return join(dir, name);
+}
 
 export interface Browser {
   context: BrowserContext;

@@ -4,8 +4,8 @@ import { readConfig } from '../../src/config/env.js';
 import type { UpstreamProtection } from '../../src/config/env.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
-import { startStack } from '../integration/harness.js';
-import { graphqlRequest, percentile, runLoad, send } from './load.js';
+import { downloadCalls, startStack } from '../integration/harness.js';
+import { graphqlRequest, runLoad, send } from './load.js';
 import type { Outcome } from './load.js';
 import { hostileRequests } from './hostile-requests.js';
 import { startGatewayProcess } from './gateway-process.js';
@@ -96,32 +96,39 @@ describe('fault and abuse suite', () => {
 
   it('hanging upstream: bounded answers, the breaker opens and fails fast, then closes by itself', async () => {
     const timeoutMs = 250;
+    // The cool-down outlasts the open phase's 200 requests even on a slow, shared machine, so no
+    // half-open probe (which would hang) falls inside it.
+    const coolDownMs = 15_000;
     const stack = await startStack({
       sandbox: { faults: { hangRate: 1 } },
       config: {
         upstream: { timeoutMs, retries: 1, retryBaseMs: 20, retryMaxDelayMs: 100 },
-        protection: protection({ breaker: { errorPercent: 50, minimumCalls: 5, windowMs: 10_000, coolDownMs: 5_000 } }),
+        protection: protection({ breaker: { errorPercent: 50, minimumCalls: 5, windowMs: 10_000, coolDownMs } }),
       },
     });
     const breaker = async () => ((await (await fetch(`${stack.adminUrl}/healthz`)).json()) as { upstream: { breaker: string } }).upstream.breaker;
     try {
       const url = `${stack.url}/graphql`;
-      const budgetMs = 2 * timeoutMs + 100 + 300;
       const hanging = await runLoad({ total: 20, concurrency: 5, request: (i) => send(url, graphqlRequest(pageQuery(i))) });
       const stateWhileHanging = await breaker();
-      // Light load, so the figure is the time to fail rather than queueing behind other requests.
+      const attemptsWhileHanging = downloadCalls(stack.sandbox).length;
+      stack.sandbox.resetStats();
+      // Light load, so the table's figure is the time to fail rather than queueing behind other requests.
       const open = await runLoad({ total: 200, concurrency: 2, request: (i) => send(url, graphqlRequest(pageQuery(i))) });
+      const callsWhileOpen = downloadCalls(stack.sandbox).length;
       stack.sandbox.faults = { ...stack.sandbox.faults, hangRate: 0 };
-      await new Promise((resolve) => setTimeout(resolve, 5_100));
+      await new Promise((resolve) => setTimeout(resolve, coolDownMs + 100));
       const recovered = await send(url, graphqlRequest(pageQuery(1)));
       const stateAfter = await breaker();
       rows.push(row('hanging upstream: calls time out (budget 2 × 250 ms + retry)', hanging));
       const result = row('hanging upstream: breaker open, then a probe closes it', [...open, recovered]);
       record(result, () => {
-        expect(Math.max(...hanging.map((o) => o.ms))).toBeLessThan(budgetMs);
+        // Each attempt is cut by its timeout: at most two (one retry) per request, however long Getty hangs.
+        expect(attemptsWhileHanging).toBeLessThanOrEqual(2 * hanging.length);
         expect(hanging.every((o) => ['UPSTREAM_TIMEOUT', 'UPSTREAM_UNAVAILABLE'].includes(o.codes[0] ?? ''))).toBe(true);
         expect(stateWhileHanging).toBe('open');
-        expect(percentile(open.map((o) => o.ms), 99)).toBeLessThan(50);
+        // Failing fast means not calling Getty at all while open (a call let through would hang).
+        expect(callsWhileOpen).toBe(0);
         expect(open.every((o) => o.codes[0] === 'UPSTREAM_UNAVAILABLE' && o.body?.errors?.[0]?.extensions?.retryAfterSeconds !== undefined)).toBe(true);
         expect(recovered.hasData).toBe(true);
         expect(stateAfter).toBe('closed');
@@ -165,7 +172,7 @@ describe('fault and abuse suite', () => {
 
   it('SIGTERM under load: in-flight requests complete, none is reset, exit 0', async () => {
     const child = spawn(process.execPath, ['dist/main.js'], {
-      env: { PATH: process.env.PATH ?? '', PORT: '0', GETTY_MAX_QPS: '0', SANDBOX_LATENCY_MS: '200', LOG_LEVEL: 'warn' },
+      env: { PATH: process.env.PATH ?? '', PORT: '0', ADMIN_PORT: '0', GETTY_MAX_QPS: '0', SANDBOX_LATENCY_MS: '200', LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
@@ -197,7 +204,7 @@ describe('fault and abuse suite', () => {
     });
   }, 60_000);
 
-  it('200 hostile requests: each a 4xx with a GraphQL error body, never a 5xx, and the gateway lives on', async () => {
+  it('200 hostile requests: each refused with a coded GraphQL error (4xx, or 200 with the field null), never a 5xx, and the gateway lives on', async () => {
     const stack = await startStack();
     try {
       const requests = hostileRequests(stack.url);
@@ -209,7 +216,8 @@ describe('fault and abuse suite', () => {
       record(result, () => {
         const wrong = outcomes
           .map((outcome, index) => ({ what: requests[index]!.what, status: outcome.status, codes: outcome.codes }))
-          .filter((o) => o.status < 400 || o.status >= 500 || o.codes.length === 0 || o.codes.includes('NO_CODE'));
+          // Arguments the resolver refuses are field errors: 200, `downloads` null, BAD_USER_INPUT.
+          .filter((o) => (o.status < 400 && !(o.status === 200 && o.codes.every((code) => code === 'BAD_USER_INPUT'))) || o.status >= 500 || o.codes.length === 0 || o.codes.includes('NO_CODE'));
         expect(wrong).toEqual([]);
         expect(alive.status).toBe(200);
       });

@@ -4,7 +4,8 @@ export interface HostileRequest {
   init: RequestInit;
 }
 
-const JSON_HEADERS = { 'content-type': 'application/json' };
+/** As a current client asks: with application/graphql-response+json, a request that fails before execution is a 400. */
+const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/graphql-response+json' };
 
 /** Ten variants of each of twenty kinds of hostile or broken request: 200 in all. */
 export function hostileRequests(baseUrl: string): HostileRequest[] {

@@ -42,10 +42,16 @@ export function render(rows: readonly ScenarioRow[]): string {
   return [header, '| --- | --: | --: | --- | --: | --: | --- | --- |', ...lines].join('\n');
 }
 
-/** Prints the table and keeps it as a file for the README's Reliability section. */
+/**
+ * Where the table goes: test-results/ (ignored) on an ordinary run; `npm run test:faults:save`
+ * points it at test/faults/results/ (committed, linked from docs/reliability.md).
+ */
+const RESULTS_DIR = process.env.FAULT_RESULTS_DIR ?? 'test-results/faults';
+
+/** Prints the table and keeps it as a file. */
 export function publish(rows: readonly ScenarioRow[]): void {
   const table = render(rows);
-  mkdirSync('test/faults/results', { recursive: true });
-  writeFileSync('test/faults/results/latest.md', `${table}\n`);
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  writeFileSync(`${RESULTS_DIR}/latest.md`, `${table}\n`);
   process.stdout.write(`\nFault and abuse suite\n\n${table}\n\n`);
 }

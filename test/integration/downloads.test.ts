@@ -28,9 +28,10 @@ interface Page {
 describe('downloads over the sandbox', () => {
   let stack: Stack;
   const today = new Date();
+  const tiers: string[] = [];
 
   beforeAll(async () => {
-    stack = await startStack();
+    stack = await startStack({ onExecution: (tier) => tiers.push(tier) });
   });
   afterAll(() => stack.close());
 
@@ -76,7 +77,9 @@ describe('downloads over the sandbox', () => {
   });
 
   it('answers a query text alike on its first run (graphql-js) and later ones (compiled by graphql-jit)', async () => {
+    tiers.length = 0;
     const runs = [await page('first: 13'), await page('first: 13'), await page('first: 13')];
+    expect(tiers).toEqual(['interpreted', 'compiled', 'compiled']);
     expect(runs[0]?.edges).toHaveLength(13);
     expect(runs[1]).toEqual(runs[0]);
     expect(runs[2]).toEqual(runs[0]);

@@ -14,6 +14,7 @@ describe('error codes', () => {
   afterAll(() => stack.close());
   beforeEach(() => {
     stack.sandbox.resetStats();
+    stack.sandbox.resetFaults();
   });
 
   describe('BAD_USER_INPUT, before any upstream call', () => {
@@ -28,7 +29,8 @@ describe('error codes', () => {
       expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
       expect(response.body.errors?.[0]?.message).toMatch(message);
       expect(response.body.errors?.[0]?.extensions?.argument).toBe(argument);
-      expect(response.body.data).toBeNull();
+      expect(response.body.errors?.[0]?.path).toEqual(['downloads']);
+      expect(response.body.data).toEqual({ downloads: null });
       expect(downloadCalls(stack.sandbox)).toHaveLength(0);
     });
 
@@ -40,10 +42,21 @@ describe('error codes', () => {
       expect(response.body.errors?.[0]?.message).toMatch(/issued for other filters/);
     });
 
-    it('a date that is not a date, as a variable (HTTP 400)', async () => {
+    it('a date that is not a date, as a variable', async () => {
       const response = await stack.graphql('query($from: Date) { downloads(dateRange: { from: $from }) { totalCount } }', { from: '2026-02-30' });
-      expect(response.status).toBe(400);
       expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
+      expect(response.body.errors?.[0]?.message).toMatch(/YYYY-MM-DD.*\(got "2026-02-30"\)/);
+    });
+
+    it.each(['03/01/2026', '2026-3-1', 'yesterday'])('the same bad date %s inline and as a variable: the same code, a message naming YYYY-MM-DD', async (date) => {
+      const inline = await stack.graphql(`{ downloads(dateRange: { from: "${date}" }) { totalCount } }`);
+      const variable = await stack.graphql('query($from: Date) { downloads(dateRange: { from: $from }) { totalCount } }', { from: date });
+      for (const response of [inline, variable]) {
+        expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
+        expect(response.body.errors?.[0]?.message).toContain(`A Date is a calendar day written YYYY-MM-DD, e.g. 2026-03-01 (got "${date}")`);
+      }
+      expect(inline.status).toBe(variable.status);
+      expect(downloadCalls(stack.sandbox)).toHaveLength(0);
     });
 
     it('an upstream 400 carries Getty\'s ErrorCode as upstreamCode', async () => {
@@ -51,6 +64,29 @@ describe('error codes', () => {
       const response = await stack.graphql(QUERY);
       expect(response.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', upstreamCode: 'InvalidParameterValue' });
       expect(downloadCalls(stack.sandbox)).toHaveLength(1);
+    });
+  });
+
+  describe('partial results: a failing field leaves its siblings their data', () => {
+    it('a refused alias is null with its error (code and path) next to the alias that worked', async () => {
+      const response = await stack.graphql('{ ok: downloads(first: 2) { totalCount nodes { id } } bad: downloads(first: 500) { totalCount nodes { id } } }');
+      expect(response.status).toBe(200);
+      const data = response.body.data as { ok: { totalCount: number; nodes: unknown[] }; bad: null };
+      expect(data.ok.nodes).toHaveLength(2);
+      expect(data.ok.totalCount).toBeGreaterThan(2);
+      expect(data.bad).toBeNull();
+      expect(response.body.errors).toHaveLength(1);
+      expect(response.body.errors?.[0]).toMatchObject({ path: ['bad'], extensions: { code: 'BAD_USER_INPUT', argument: 'first' } });
+    });
+
+    it('an upstream failure in one alias keeps the other\'s data', async () => {
+      stack.sandbox.script('downloads', { kind: 'status', status: 403 });
+      const response = await stack.graphql('{ a: downloads(first: 1) { totalCount } b: downloads(first: 2) { totalCount } }');
+      const data = response.body.data as Record<string, { totalCount: number } | null>;
+      expect(Object.values(data).filter((value) => value === null)).toHaveLength(1);
+      expect(Object.values(data).filter((value) => value !== null && value.totalCount > 0)).toHaveLength(1);
+      expect(response.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect(response.body.errors?.[0]?.path).toHaveLength(1);
     });
   });
 
@@ -130,8 +166,8 @@ describe('error codes', () => {
       const response = await stack.graphql(QUERY);
       expect(response.body.errors).toBeUndefined();
       const elapsed = performance.now() - started;
+      // Without Retry-After the retry would leave after the 5 ms test backoff.
       expect(elapsed).toBeGreaterThanOrEqual(35);
-      expect(elapsed).toBeLessThan(1000);
     });
   });
 
@@ -167,10 +203,8 @@ describe('error codes', () => {
     const slow = await startStack({ sandbox: { dataset: stack.dataset }, config: { upstream: { ...TEST_UPSTREAM, timeoutMs: 100, retries: 1 } } });
     try {
       slow.sandbox.script('downloads', { kind: 'hang' }, { kind: 'hang' });
-      const started = performance.now();
       const response = await slow.graphql(QUERY);
       expect(errorCodes(response)).toEqual(['UPSTREAM_TIMEOUT']);
-      expect(performance.now() - started).toBeLessThan(1500);
       expect(downloadCalls(slow.sandbox)).toHaveLength(2);
     } finally {
       await slow.close();
@@ -207,6 +241,12 @@ describe('error codes', () => {
       }
       const development = await stack.graphql('{ downloads(first: 500) { totalCount } }');
       expect(development.body.errors?.[0]?.extensions?.stacktrace).toBeDefined();
+      // Field suggestions would map the schema for an attacker: production masks them.
+      const typo = '{ downloadz(first: 1) { totalCount } }';
+      expect((await stack.graphql(typo)).body.errors?.[0]?.message).toMatch(/Did you mean "downloads"/);
+      const masked = (await production.graphql(typo)).body.errors?.[0]?.message;
+      expect(masked).toMatch(/downloadz/);
+      expect(masked).not.toMatch(/Did you mean|"downloads"/);
     } finally {
       await production.close();
     }

@@ -3,6 +3,7 @@ import type { TokenStore } from '../../src/auth/token-store.js';
 import { readConfig } from '../../src/config/env.js';
 import type { Config, ServiceAccount } from '../../src/config/env.js';
 import { createGateway } from '../../src/gateway.js';
+import type { ExecutionObserver } from '../../src/graphql/compiled-execution.js';
 import type { Gateway, UpstreamTarget } from '../../src/gateway.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { buildDataset, startSandbox } from '../../src/sandbox/index.js';
@@ -18,6 +19,7 @@ export interface StackOptions {
   now?: () => Date;
   /** Runs after the sandbox starts and before the gateway does: to script its first answers. */
   beforeGateway?: (sandbox: Sandbox) => void;
+  onExecution?: ExecutionObserver;
 }
 
 type GatewayConfig = Pick<Config, 'runtimeEnv' | 'host' | 'port' | 'admin' | 'dateParams' | 'upstream' | 'protection' | 'limits' | 'playground' | 'introspection' | 'corsOrigins'>;
@@ -90,6 +92,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     demoUsers: sandbox.demoUsers,
     thumbnailOrigins: [new URL(sandbox.url).origin],
     ...(options.tokenStore === undefined ? {} : { tokenStore: options.tokenStore }),
+    onExecution: options.onExecution,
     target: {
       mode: 'sandbox',
       apiUrl: sandbox.url,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { gunzipSync } from 'node:zlib';
+import { readConfig } from '../../src/config/env.js';
 import { buildDataset } from '../../src/sandbox/index.js';
 import type { SandboxDataset, SandboxDownload } from '../../src/sandbox/index.js';
 import { startStack } from './harness.js';
@@ -22,8 +23,9 @@ describe('HTTP behaviour', () => {
     ['an unsupported content type', 'query=x', 'application/x-www-form-urlencoded', 415, 'BAD_REQUEST'],
     ['a body over the limit', JSON.stringify({ query: `{ downloads { totalCount } } #${'x'.repeat(200_000)}` }), 'application/json', 413, 'BAD_REQUEST'],
     ['a body without a query', '{}', 'application/json', 400, 'BAD_REQUEST'],
-    ['a query that does not parse', JSON.stringify({ query: '{ downloads(' }), 'application/json', 400, 'GRAPHQL_PARSE_FAILED'],
-    ['an unknown field', JSON.stringify({ query: '{ uploads { id } }' }), 'application/json', 400, 'GRAPHQL_VALIDATION_FAILED'],
+    // Well-formed requests whose GraphQL fails: 200 as application/json (the status rule, status-rule.test.ts).
+    ['a query that does not parse', JSON.stringify({ query: '{ downloads(' }), 'application/json', 200, 'GRAPHQL_PARSE_FAILED'],
+    ['an unknown field', JSON.stringify({ query: '{ uploads { id } }' }), 'application/json', 200, 'GRAPHQL_VALIDATION_FAILED'],
   ])('answers %s with a JSON GraphQL error body', async (_what, body, contentType, status, code) => {
     const response = await post(stack, body, contentType);
     expect(response.status).toBe(status);
@@ -40,16 +42,6 @@ describe('HTTP behaviour', () => {
     expect(body.errors[0]?.message).toMatch(/\/graphql/);
   });
 
-  it('keeps Apollo\'s CSRF prevention on for simple GET requests', async () => {
-    const blocked = await fetch(`${stack.url}/graphql?query=${encodeURIComponent('{ downloads(first: 1) { totalCount } }')}`);
-    expect(blocked.status).toBe(400);
-    const allowed = await fetch(`${stack.url}/graphql?query=${encodeURIComponent('{ downloads(first: 1) { totalCount } }')}`, {
-      headers: { 'apollo-require-preflight': 'true' },
-    });
-    expect(allowed.status).toBe(200);
-    expect(((await allowed.json()) as { data: { downloads: { totalCount: number } } }).data.downloads.totalCount).toBeGreaterThan(0);
-  });
-
   it('reports health with the mode and upstream reachability on the admin listener', async () => {
     const response = await fetch(`${stack.adminUrl}/healthz`);
     expect(response.status).toBe(200);
@@ -57,13 +49,35 @@ describe('HTTP behaviour', () => {
     expect(body).toMatchObject({ status: 'ok', mode: 'sandbox', upstream: { reachable: true, status: 401 } });
   });
 
-  it('reports an unreachable upstream in health, still answering 200', async () => {
+  it('reports an unreachable upstream in health as degraded, still answering 200 (the process itself is alive)', async () => {
     const down = await startStack({ sandbox: { dataset: stack.dataset }, target: { apiUrl: 'http://127.0.0.1:9' } });
     try {
-      const body = (await (await fetch(`${down.adminUrl}/healthz`)).json()) as { upstream: { reachable: boolean } };
+      const response = await fetch(`${down.adminUrl}/healthz`);
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as { status: string; upstream: { reachable: boolean } };
       expect(body.upstream.reachable).toBe(false);
+      expect(body.status).toBe('degraded');
+      // The public port says the same, without the details.
+      const publicHealth = await fetch(`${down.url}/healthz`);
+      expect(publicHealth.status).toBe(200);
+      expect(await publicHealth.json()).toEqual({ status: 'degraded' });
     } finally {
       await down.close();
+    }
+  });
+
+  it('reports health as degraded while the breaker is open, though Getty answers the probe', async () => {
+    const breaker = { errorPercent: 50, minimumCalls: 1, windowMs: 10_000, coolDownMs: 60_000 };
+    const failing = await startStack({ sandbox: { dataset: stack.dataset }, config: { protection: { ...readConfig({}).protection, maxQps: 0, breaker } } });
+    try {
+      const health = async () => (await (await fetch(`${failing.adminUrl}/healthz`)).json()) as { status: string; upstream: { reachable: boolean; breaker: string } };
+      expect(await health()).toMatchObject({ status: 'ok', upstream: { breaker: 'closed' } });
+      failing.sandbox.script('downloads', { kind: 'status', status: 500 }, { kind: 'status', status: 500 }, { kind: 'status', status: 500 });
+      expect((await failing.graphql('{ downloads(first: 1) { totalCount } }')).body.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
+      expect(await health()).toMatchObject({ status: 'degraded', upstream: { reachable: true, breaker: 'open' } });
+      expect(await (await fetch(`${failing.url}/healthz`)).json()).toEqual({ status: 'degraded' });
+    } finally {
+      await failing.close();
     }
   });
 

@@ -35,13 +35,19 @@ describe('protecting Getty, and the gateway from Getty', () => {
   });
 
   it('fails at once with UPSTREAM_RATE_LIMITED when the queue would wait too long', async () => {
-    stack = await startStack({ config: { protection: protection({ maxQps: 2, queueMs: 300 }) } });
-    const started = performance.now();
-    const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => page(i + 1)));
+    // Getty answers slowly, so a refusal that waited for its turn would arrive after the calls it queued behind.
+    stack = await startStack({ sandbox: { faults: { latencyMs: 400 } }, config: { protection: protection({ maxQps: 2, queueMs: 300 }) } });
+    const order: string[] = [];
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, async (_, i) => {
+        const answer = await page(i + 1);
+        order.push(errorCodes(answer).includes('UPSTREAM_RATE_LIMITED') ? 'limited' : 'answered');
+        return answer;
+      }),
+    );
     const limited = answers.filter((answer) => errorCodes(answer).includes('UPSTREAM_RATE_LIMITED'));
-    expect(limited.length).toBe(4);
+    expect(order).toEqual(['limited', 'limited', 'limited', 'limited', 'answered', 'answered']);
     expect(limited[0]?.body.errors?.[0]?.extensions?.retryAfterSeconds).toBeGreaterThanOrEqual(1);
-    expect(performance.now() - started).toBeLessThan(500);
     expect(downloadCalls(stack.sandbox)).toHaveLength(2);
   });
 
@@ -95,14 +101,14 @@ describe('protecting Getty, and the gateway from Getty', () => {
     for (let i = 0; i < 3; i += 1) expect(errorCodes(await page(1 + i))).toEqual(['UPSTREAM_UNAVAILABLE']);
     expect(await health()).toBe('open');
 
+    // While open, Getty would hang: a call let through would end in UPSTREAM_TIMEOUT, not fail fast.
     stack.sandbox.resetStats();
-    const started = performance.now();
+    stack.sandbox.faults = { ...stack.sandbox.faults, rate500: 0, hangRate: 1 };
     const fast = await page(9);
-    expect(performance.now() - started).toBeLessThan(50);
     expect(fast.body.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', retryAfterSeconds: 1 });
     expect(downloadCalls(stack.sandbox)).toHaveLength(0);
 
-    stack.sandbox.faults = { ...stack.sandbox.faults, rate500: 0 };
+    stack.sandbox.faults = { ...stack.sandbox.faults, hangRate: 0 };
     await new Promise((resolve) => setTimeout(resolve, 450));
     expect(await health()).toBe('half-open');
     const recovered = await page(9);
@@ -121,8 +127,10 @@ describe('protecting the gateway from requests', () => {
     await stack.close();
   });
 
+  /** As a current client asks: with application/graphql-response+json, a refused operation is a 400. */
   async function post(body: unknown) {
-    const response = await fetch(`${stack.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const headers = { 'content-type': 'application/json', accept: 'application/graphql-response+json' };
+    const response = await fetch(`${stack.url}/graphql`, { method: 'POST', headers, body: JSON.stringify(body) });
     return { status: response.status, headers: response.headers, body: (await response.json()) as { errors?: Array<{ message: string; extensions?: Record<string, unknown> }> } };
   }
 
@@ -177,11 +185,5 @@ describe('protecting the gateway from requests', () => {
     const answer = await post({ query: getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true }) });
     expect(answer.status).toBe(200);
     expect(answer.body.errors).toBeUndefined();
-  });
-
-  it('sends no x-powered-by header', async () => {
-    stack = await startStack();
-    const answer = await post({ query: '{ downloads(first: 1) { totalCount } }' });
-    expect(answer.headers.get('x-powered-by')).toBeNull();
   });
 });

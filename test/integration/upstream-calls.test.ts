@@ -40,9 +40,15 @@ describe('upstream calls per GraphQL request', () => {
     expect(calls[0]!.split('x')[1]).toBe(calls[1]!.split('x')[1]);
   });
 
-  it('last without before is at most two GETs when the end fits one page', async () => {
-    await stack.graphql('{ downloads(last: 5) { totalCount } }');
-    expect(pages().length).toBeLessThanOrEqual(2);
+  it('last without before is two GETs when the list is longer than one page and its end fits one: the total, then the end', async () => {
+    const response = await stack.graphql('{ downloads(last: 5) { totalCount edges { cursor } } }');
+    const calls = pages();
+    expect(calls).toHaveLength(2);
+    const [page, size] = calls[1]!.split('x').map(Number);
+    // The second GET's window holds exactly the list's last five items.
+    expect(page! * size!).toBeGreaterThanOrEqual(total);
+    expect((page! - 1) * size!).toBeLessThanOrEqual(total - 5);
+    expect((response.body.data as { downloads: { edges: unknown[] } }).downloads.edges).toHaveLength(5);
   });
 
   it('first: 0 is one GET of a single item, for the total', async () => {

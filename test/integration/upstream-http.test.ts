@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, Server } from 'node:http';
 import { GettyClient } from '../../src/getty/client.js';
 import { createUpstreamHttp } from '../../src/getty/http.js';
-import type { UpstreamHttp } from '../../src/getty/http.js';
+import type { RetryEvent, UpstreamHttp } from '../../src/getty/http.js';
 import { GatewayError } from '../../src/errors.js';
 
 /** A bare upstream that counts connections and records headers, to see the client's wire habits. */
@@ -16,6 +16,7 @@ describe('the upstream HTTP client', () => {
   let upstream: UpstreamHttp;
   let client: GettyClient;
   const retries: string[] = [];
+  const events: RetryEvent[] = [];
 
   beforeAll(async () => {
     server = createServer((request, response) => {
@@ -26,7 +27,10 @@ describe('the upstream HTTP client', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const address = server.address();
     url = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`;
-    upstream = createUpstreamHttp('the-api-key', { timeoutMs: 300, retries: 2, retryBaseMs: 1, retryMaxDelayMs: 20 }, (attempt, reason) => retries.push(`${attempt}:${reason}`));
+    upstream = createUpstreamHttp('the-api-key', { timeoutMs: 300, retries: 2, retryBaseMs: 1, retryMaxDelayMs: 20 }, (event) => {
+      retries.push(`${event.attempt}:${event.reason}`);
+      events.push(event);
+    });
     client = new GettyClient(upstream.got, url, 'start_end', false);
   });
   afterAll(async () => {
@@ -37,6 +41,7 @@ describe('the upstream HTTP client', () => {
   beforeEach(() => {
     seen = [];
     retries.length = 0;
+    events.length = 0;
     answer = (respond) => respond(200, JSON.stringify({ result_count: 0, downloads: [] }));
   });
 
@@ -67,6 +72,24 @@ describe('the upstream HTTP client', () => {
     expect((error as GatewayError).code).toBe('UPSTREAM_UNAVAILABLE');
     expect(seen).toHaveLength(3);
     expect(retries).toEqual(['1:HTTP 500', '2:HTTP 500']);
+  });
+
+  it('names the host, the path and the request id in each retry and in the failure, never the query or a credential', async () => {
+    answer = (respond) => respond(503, '{}');
+    const error = await client.downloads('page=1&page_size=1&start_date=2026-01-01', { ...auth, requestId: 'req-42' }, 'credential').catch((e: unknown) => e);
+    const host = new URL(url).host;
+    expect(events).toEqual([
+      { attempt: 1, reason: 'HTTP 503', host, path: '/v3/downloads', requestId: 'req-42' },
+      { attempt: 2, reason: 'HTTP 503', host, path: '/v3/downloads', requestId: 'req-42' },
+    ]);
+    expect((error as GatewayError).upstreamCall).toEqual({ host, path: '/v3/downloads' });
+    expect(JSON.stringify(events)).not.toMatch(/caller-token|the-api-key|start_date/);
+  });
+
+  it('says which network error kept the call from reaching Getty at all', async () => {
+    const closed = new GettyClient(upstream.got, 'http://127.0.0.1:1', 'start_end', false);
+    const error = await closed.downloads('page=1&page_size=1', auth, 'credential').catch((e: unknown) => e);
+    expect((error as GatewayError).upstreamCall).toEqual({ host: '127.0.0.1:1', path: '/v3/downloads', networkCode: 'ECONNREFUSED' });
   });
 
   it('does not retry other 4xx', async () => {

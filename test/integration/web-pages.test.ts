@@ -14,8 +14,9 @@ function directives(csp: string | null): Map<string, string> {
 
 describe('browser pages (PLAYGROUND on, the default)', () => {
   let stack: Stack;
+  const tiers: string[] = [];
   beforeAll(async () => {
-    stack = await startStack();
+    stack = await startStack({ onExecution: (tier) => tiers.push(tier) });
   });
   afterAll(() => stack.close());
 
@@ -69,13 +70,16 @@ describe('browser pages (PLAYGROUND on, the default)', () => {
   });
 
   it('answers introspection, interpreted on the first run and compiled after', async () => {
+    tiers.length = 0;
     for (let run = 0; run < 3; run += 1) {
       const response = await stack.graphql(INTROSPECTION);
       expect(response.body).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
     }
+    expect(tiers).toEqual(['interpreted', 'compiled', 'compiled']);
     const full = getIntrospectionQuery();
     const first = await stack.graphql(full);
     const second = await stack.graphql(full);
+    expect(tiers.slice(3)).toEqual(['interpreted', 'compiled']);
     expect(second.body.errors).toBeUndefined();
     expect(second.body).toEqual(first.body);
     expect(JSON.stringify(second.body)).toContain('"name":"Download"');

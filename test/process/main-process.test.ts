@@ -2,6 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { Server } from 'node:net';
 
 /** `npm test` builds first; these tests run the real entry point, as `npm start` does. */
 const MAIN = 'dist/main.js';
@@ -66,6 +68,16 @@ describe('the gateway process (node dist/main.js)', () => {
       expect(banner).toContain(`Downloads:        ${base}/  (a downloads browser built on the API)`);
       expect(banner).toContain('Introspection:    on (GRAPHQL_INTROSPECTION)');
       expect(banner).toContain('downloads(first: $first)');
+      // Every upstream URL in use, who an anonymous request is, and which days it covers.
+      const listening = running.stdout.map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line.msg === 'gateway listening');
+      const apiUrl = String(listening?.apiUrl);
+      expect(apiUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(listening?.authUrl).toBe(`${apiUrl}/oauth2/token`);
+      expect(banner).toContain(`Getty API:        ${apiUrl}  (the sandbox)`);
+      expect(banner).toContain(`Token endpoint:   ${apiUrl}/oauth2/token  (the sandbox)`);
+      expect(banner).toContain("Without an Authorization header, a request acts as the demo user alice.w (Alice Wong), the sandbox's service account");
+      expect(banner).toContain('`Authorization: Bearer sandbox-bob` to act as bob.k');
+      expect(banner).toContain("Without dateRange, a request covers Getty's default window: the last 30 days.");
       const curlBody = /-d '(.+)'$/m.exec(banner)?.[1];
       expect(curlBody).toBeDefined();
       const answer = await query(running.graphqlUrl, curlBody!);
@@ -134,7 +146,7 @@ describe('the gateway process (node dist/main.js)', () => {
 
   it('refuses bad sandbox fault settings the same way', async () => {
     const child = spawn(process.execPath, [MAIN], {
-      env: { PATH: process.env.PATH ?? '', PORT: '0', SANDBOX_RATE_500: '2' },
+      env: { PATH: process.env.PATH ?? '', PORT: '0', ADMIN_PORT: '0', SANDBOX_RATE_500: '2' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
@@ -142,5 +154,84 @@ describe('the gateway process (node dist/main.js)', () => {
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect(code).toBe(1);
     expect(stderr).toMatch(/SANDBOX_RATE_500/);
+  });
+
+  describe('start-up failures: one sentence naming the variable, exit 1, no stack', () => {
+    async function run(env: Record<string, string>): Promise<{ code: number | null; stderr: string; stdout: string }> {
+      const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ADMIN_PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      let stdout = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      return { code, stderr, stdout };
+    }
+    function expectOneSentence(outcome: { code: number | null; stderr: string; stdout: string }, sentence: RegExp): void {
+      expect(outcome.code).toBe(1);
+      expect(outcome.stderr.trim().split('\n')).toEqual([expect.stringMatching(sentence)]);
+      expect(`${outcome.stderr}${outcome.stdout}`).not.toMatch(/\n\s+at |Error:|"stack"/);
+    }
+    async function occupied(): Promise<{ server: Server; port: number }> {
+      const server = createServer();
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const address = server.address();
+      return { server, port: typeof address === 'object' && address !== null ? address.port : 0 };
+    }
+    async function closedPort(): Promise<number> {
+      const { server, port } = await occupied();
+      await new Promise((resolve) => server.close(resolve));
+      return port;
+    }
+
+    it('PORT already in use', async () => {
+      const { server, port } = await occupied();
+      try {
+        expectOneSentence(await run({ PORT: String(port) }), new RegExp(`^Cannot start: PORT=${port} is already in use on 127\\.0\\.0\\.1: stop the process using it, or set PORT to a free port`));
+      } finally {
+        server.close();
+      }
+    });
+
+    it('ADMIN_PORT already in use', async () => {
+      const { server, port } = await occupied();
+      try {
+        expectOneSentence(await run({ PORT: '0', ADMIN_PORT: String(port) }), new RegExp(`^Cannot start: ADMIN_PORT=${port} is already in use on 127\\.0\\.0\\.1: stop the process using it, or set ADMIN_PORT`));
+      } finally {
+        server.close();
+      }
+    });
+
+    it('SANDBOX_PORT already in use', async () => {
+      const { server, port } = await occupied();
+      try {
+        expectOneSentence(await run({ PORT: '0', SANDBOX_PORT: String(port) }), new RegExp(`^Cannot start: SANDBOX_PORT=${port} is already in use`));
+      } finally {
+        server.close();
+      }
+    });
+
+    it('HOST that is not an address of this machine', async () => {
+      expectOneSentence(await run({ PORT: '0', HOST: '192.0.2.1' }), /^Cannot start: HOST=192\.0\.2\.1 is not an address of this machine.*set HOST to 127\.0\.0\.1/);
+    });
+
+    it('HOST that does not resolve', async () => {
+      expectOneSentence(await run({ PORT: '0', HOST: 'no-such-host.invalid' }), /^Cannot start: HOST=no-such-host\.invalid does not resolve to an address \((ENOTFOUND|EAI_AGAIN|EAI_FAIL)\): set HOST/);
+    });
+
+    it('a Getty token endpoint that cannot be reached', async () => {
+      const port = await closedPort();
+      const outcome = await run({
+        PORT: '0',
+        GETTY_API_KEY: 'key',
+        GETTY_API_SECRET: 'secret',
+        GETTY_USERNAME: 'someone',
+        GETTY_PASSWORD: 'a-password',
+        GETTY_API_URL: `http://127.0.0.1:${port}`,
+        GETTY_AUTH_URL: `http://127.0.0.1:${port}/oauth2/token`,
+        UPSTREAM_RETRIES: '0',
+      });
+      expectOneSentence(outcome, new RegExp(`^Cannot start: GETTY_AUTH_URL=http://127\\.0\\.0\\.1:${port}/oauth2/token cannot be reached \\(ECONNREFUSED\\): check the URL`));
+      expect(`${outcome.stderr}${outcome.stdout}`).not.toMatch(/a-password|secret/);
+    });
   });
 });

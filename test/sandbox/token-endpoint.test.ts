@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { buildDataset, startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { clientForm, getDownloads, manualClock, NOW, parseJson, postToken } from './http.js';
 
@@ -13,6 +13,9 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await sandbox.close();
+});
+beforeEach(() => {
+  sandbox.resetFaults();
 });
 
 async function passwordToken(username = 'carol.m', password = 'carol-password'): Promise<TokenAnswer> {

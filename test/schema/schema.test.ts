@@ -14,7 +14,7 @@ const CONTRACT = `
 type Query {
   downloads(first: Int, after: String, last: Int, before: String,
             dateRange: DateRangeInput, productType: ProductType,
-            companyDownloads: Boolean = false): DownloadConnection!
+            companyDownloads: Boolean = false): DownloadConnection
 }
 input DateRangeInput { from: Date  to: Date }
 type DownloadConnection { edges: [DownloadEdge!]!  nodes: [Download!]!  pageInfo: PageInfo!  totalCount: Int! }

@@ -2,8 +2,9 @@ import { describe, expect, it } from '@jest/globals';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { execute, GraphQLError, parse } from 'graphql';
 import type { ExecutionResult } from 'graphql';
-import { compileQuery } from 'graphql-jit';
+import { compileQuery, isCompiledQuery } from 'graphql-jit';
 import { CompiledOperations } from '../../src/graphql/compiled-execution.js';
+import type { Compile } from '../../src/graphql/compiled-execution.js';
 
 class RefusedName extends Error {
   readonly extensions = { code: 'REFUSED' };
@@ -37,13 +38,21 @@ const QUERY = parse(`
   query Greeting($name: String!) { greeting(name: $name) }
 `);
 
-function countingCompile(): { compile: typeof compileQuery; calls: () => number } {
+/** graphql-jit's compiler, counting its compilations and the runs of the functions it made. */
+function countingCompile(): { compile: Compile; calls: () => number; compiledRuns: () => number } {
   let calls = 0;
-  const compile: typeof compileQuery = (...args) => {
+  let compiledRuns = 0;
+  const compile: Compile = (...args) => {
     calls += 1;
-    return compileQuery(...args);
+    const compiled = compileQuery(...args);
+    if (!isCompiledQuery(compiled)) return compiled;
+    const query: typeof compiled.query = (root, context, variables) => {
+      compiledRuns += 1;
+      return compiled.query(root, context, variables);
+    };
+    return { ...compiled, query };
   };
-  return { compile, calls: () => calls };
+  return { compile, calls: () => calls, compiledRuns: () => compiledRuns };
 }
 
 const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
@@ -51,7 +60,8 @@ const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 describe('CompiledOperations', () => {
   it('answers exactly what graphql-js answers, for each operation of a document', async () => {
     const counting = countingCompile();
-    const operations = new CompiledOperations(schema, counting.compile);
+    const tiers: string[] = [];
+    const operations = new CompiledOperations(schema, counting.compile, (tier) => tiers.push(tier));
     const context = { punctuation: '!' };
     const cases = [
       { operationName: 'Items', variables: { count: 3, upper: true } },
@@ -59,14 +69,18 @@ describe('CompiledOperations', () => {
     ];
     for (const { operationName, variables } of cases) {
       const first = await operations.run(QUERY, operationName, context, variables);
+      const runsBefore = counting.compiledRuns();
       const compiled = await operations.run(QUERY, operationName, context, variables);
+      expect(counting.compiledRuns()).toBe(runsBefore + 1);
       expect(plain(compiled)).toEqual(plain(first));
       const interpreted = await execute({ schema, document: QUERY, operationName, contextValue: context, variableValues: variables });
       expect(plain(compiled)).toEqual(plain(interpreted));
       expect(compiled.errors).toBeUndefined();
     }
     expect(counting.calls()).toBe(2);
+    expect(tiers).toEqual(['interpreted', 'compiled', 'interpreted', 'compiled']);
     const items = await operations.run(QUERY, 'Items', context, { count: 2, upper: true });
+    expect(counting.compiledRuns()).toBe(3);
     expect(items.data).toEqual({
       items: [
         { id: 'i0', label: 'ITEM 0', plain: 'item 0', parent: null },
@@ -79,9 +93,12 @@ describe('CompiledOperations', () => {
     const counting = countingCompile();
     const operations = new CompiledOperations(schema, counting.compile);
     for (let round = 0; round < 5; round += 1) {
-      await operations.run(QUERY, 'Items', {}, { count: round, upper: false });
-      await operations.run(QUERY, 'Greeting', { punctuation: '.' }, { name: `n${round}` });
+      const items = await operations.run(QUERY, 'Items', {}, { count: round, upper: false });
+      const greeting = await operations.run(QUERY, 'Greeting', { punctuation: '.' }, { name: `n${round}` });
       expect(counting.calls()).toBe(round === 0 ? 0 : 2);
+      expect(counting.compiledRuns()).toBe(2 * round);
+      expect(items.data?.items).toHaveLength(round);
+      expect(greeting.data).toEqual({ greeting: `hello n${round}.` });
     }
   });
 
@@ -95,8 +112,11 @@ describe('CompiledOperations', () => {
     expect(counting.calls()).toBe(0);
     const again = parse('{ items(count: 2) { id } }');
     await operations.run(again, null, {}, {});
-    await operations.run(again, null, {}, {});
+    expect(counting.compiledRuns()).toBe(0);
+    const compiled = await operations.run(again, null, {}, {});
     expect(counting.calls()).toBe(1);
+    expect(counting.compiledRuns()).toBe(1);
+    expect(compiled.data).toEqual({ items: [{ id: 'i0' }, { id: 'i1' }] });
   });
 
   it('answers variables that do not coerce with graphql-js errors, which carry the nodes Apollo needs for a 400', async () => {
@@ -105,6 +125,7 @@ describe('CompiledOperations', () => {
     await operations.run(QUERY, 'Items', {}, { count: 1, upper: false });
     const result: ExecutionResult = await operations.run(QUERY, 'Items', {}, { count: 'three', upper: false });
     expect(counting.calls()).toBe(1);
+    expect(counting.compiledRuns()).toBe(1);
     expect(result.data).toBeUndefined();
     expect(result.errors).toHaveLength(1);
     expect(result.errors?.[0]?.message).toMatch(/^Variable "\$count" got invalid value "three"/);
@@ -117,6 +138,7 @@ describe('CompiledOperations', () => {
     await operations.run(QUERY, 'Greeting', { punctuation: '!' }, { name: 'ada' });
     const result = await operations.run(QUERY, 'Greeting', { punctuation: '!' }, { name: '' });
     expect(counting.calls()).toBe(1);
+    expect(counting.compiledRuns()).toBe(1);
     const interpreted = await execute({ schema, document: QUERY, operationName: 'Greeting', contextValue: {}, variableValues: { name: '' } });
     expect(plain(result)).toEqual(plain(interpreted));
     const error = result.errors?.[0];
@@ -132,14 +154,20 @@ describe('CompiledOperations', () => {
 
   it('falls back to graphql-js for an operation graphql-jit cannot compile', async () => {
     let attempts = 0;
-    const operations = new CompiledOperations(schema, () => {
-      attempts += 1;
-      return { errors: [] };
-    });
+    const tiers: string[] = [];
+    const operations = new CompiledOperations(
+      schema,
+      () => {
+        attempts += 1;
+        return { errors: [] };
+      },
+      (tier) => tiers.push(tier),
+    );
     for (let round = 0; round < 3; round += 1) {
       const result = await operations.run(QUERY, 'Greeting', { punctuation: '?' }, { name: 'bob' });
       expect(result).toEqual({ data: { greeting: 'hello bob?' } });
     }
     expect(attempts).toBe(1);
+    expect(tiers).toEqual(['interpreted', 'interpreted', 'interpreted']);
   });
 });

@@ -65,6 +65,18 @@ describe('enums', () => {
     expect(assetType(record({}), report)).toBeNull();
     expect(seen).toEqual(['productType=newthing', 'assetType=illustration']);
   });
+
+  // Lookups lower-case the value first, so the all-lowercase names are the ones that could reach the prototype.
+  it.each(['constructor', '__proto__', 'toString'])(
+    'serves an upstream value named like an Object.prototype member (%j) as null, with the warning',
+    (value) => {
+      const seen: string[] = [];
+      const report = (field: string, unknown: string) => seen.push(`${field}=${unknown}`);
+      expect(assetType(record({ asset_type: value }), report)).toBeNull();
+      expect(productType(record({ product_type: value }), report)).toBeNull();
+      expect(seen).toEqual([`assetType=${value}`, `productType=${value}`]);
+    },
+  );
 });
 
 describe('httpUrl', () => {

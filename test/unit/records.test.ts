@@ -27,7 +27,7 @@ const valid = {
 
 describe('parseDownloadsPage', () => {
   it('accepts the documented body, with optional fields absent or null', () => {
-    expect(parseDownloadsPage(valid)).toBe(valid);
+    expect(parseDownloadsPage(valid)).toEqual(valid);
     expect(parseDownloadsPage({ result_count: 0, downloads: [] }).result_count).toBe(0);
   });
 

@@ -2,7 +2,10 @@ import type { ShownError } from './graphql-client.js';
 import type { DownloadsPageQuery } from './generated/graphql.js';
 import { assetTypeLabel, downloadedAtLabel, productTypeLabel } from './labels.js';
 
-export type Download = DownloadsPageQuery['downloads']['nodes'][number];
+/** A page of downloads as the operation returns it when it succeeds (`downloads` is null only with an error). */
+type Connection = NonNullable<DownloadsPageQuery['downloads']>;
+export type Download = Connection['nodes'][number];
+export type PageInfo = Connection['pageInfo'];
 
 const THUMBNAIL_SIZE = 170;
 

@@ -12,8 +12,9 @@ export const GETTY_PRODUCT_TYPES = {
 export type ProductType = keyof typeof GETTY_PRODUCT_TYPES;
 export type GettyProductType = (typeof GETTY_PRODUCT_TYPES)[ProductType];
 
+// Maps, not object lookups: an upstream value such as "constructor" must find nothing.
 const FROM_GETTY = new Map<string, ProductType>(
-  Object.entries(GETTY_PRODUCT_TYPES).map(([name, getty]) => [getty, name as ProductType]),
+  (Object.keys(GETTY_PRODUCT_TYPES) as ProductType[]).map((name) => [GETTY_PRODUCT_TYPES[name], name]),
 );
 
 /** `undefined` for a value this gateway does not know (Getty may add product types). */
@@ -21,9 +22,14 @@ export function productTypeFromGetty(value: string): ProductType | undefined {
   return FROM_GETTY.get(value.toLowerCase());
 }
 
-export const ASSET_TYPES = { image: 'IMAGE', video: 'VIDEO' } as const;
-export type AssetType = (typeof ASSET_TYPES)[keyof typeof ASSET_TYPES];
+export type AssetType = 'IMAGE' | 'VIDEO';
 
+const ASSET_TYPES = new Map<string, AssetType>([
+  ['image', 'IMAGE'],
+  ['video', 'VIDEO'],
+]);
+
+/** `undefined` for a value this gateway does not know (Getty may add asset types). */
 export function assetTypeFromGetty(value: string): AssetType | undefined {
-  return ASSET_TYPES[value.toLowerCase() as keyof typeof ASSET_TYPES];
+  return ASSET_TYPES.get(value.toLowerCase());
 }

@@ -177,11 +177,15 @@ export type Query = {
    *
    * Without `dateRange`, Getty's default window applies: the last 30 days.
    *
-   * Errors carry `extensions.code`: `BAD_USER_INPUT` (arguments), `UNAUTHENTICATED` (no or bad
-   * Getty token), `FORBIDDEN` (e.g. company downloads not enabled), `UPSTREAM_RATE_LIMITED`,
-   * `UPSTREAM_TIMEOUT`, `UPSTREAM_UNAVAILABLE` and `UPSTREAM_BAD_RESPONSE` (Getty trouble: retry later).
+   * Null, with an error in `errors` (its `path` names this field or its alias), when the
+   * arguments are refused or Getty fails; sibling fields and other aliases of this field keep
+   * their data. Errors carry `extensions.code`: `BAD_USER_INPUT` (arguments), `UNAUTHENTICATED`
+   * (no or bad Getty token), `FORBIDDEN` (e.g. company downloads not enabled),
+   * `UPSTREAM_RATE_LIMITED`, `UPSTREAM_TIMEOUT`, `UPSTREAM_UNAVAILABLE` and
+   * `UPSTREAM_BAD_RESPONSE` (Getty trouble: retry later, after `extensions.retryAfterSeconds`
+   * when given).
    */
-  downloads: DownloadConnection;
+  downloads?: Maybe<DownloadConnection>;
 };
 
 
@@ -368,7 +372,7 @@ export type PageInfoResolvers<ContextType = GatewayContext, ParentType extends R
 };
 
 export type QueryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
-  downloads?: Resolver<ResolversTypes['DownloadConnection'], ParentType, ContextType, RequireFields<QueryDownloadsArgs, 'companyDownloads'>>;
+  downloads?: Resolver<Maybe<ResolversTypes['DownloadConnection']>, ParentType, ContextType, RequireFields<QueryDownloadsArgs, 'companyDownloads'>>;
 };
 
 export interface UrlScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['URL'], any> {

@@ -27,6 +27,13 @@ export function armorProtection(limits: RequestLimits, production: boolean): Arm
     costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: production },
   }).protect();
-  // Armor is typed against Apollo's CommonJS declarations; the plugins are the same objects.
-  return { plugins: plugins as unknown as ApolloServerPlugin[], validationRules };
+  // Armor is typed against Apollo's CommonJS declarations, which TypeScript keeps apart from the
+  // ESM ones this project imports; at run time they are the same objects, checked here as such.
+  const armorPlugins: readonly unknown[] = plugins;
+  return { plugins: armorPlugins.filter(isApolloPlugin), validationRules };
+}
+
+/** An Apollo plugin is an object of hook functions (`requestDidStart`, `serverWillStart`, ...). */
+function isApolloPlugin(value: unknown): value is ApolloServerPlugin {
+  return typeof value === 'object' && value !== null && Object.values(value).every((hook) => typeof hook === 'function');
 }

@@ -12,7 +12,8 @@ export interface BrowserPageConfig {
 
 /**
  * The downloads browser's markup: the form and the empty grid. The bundle (web/downloads/)
- * fills them in; every input has a label and the live regions announce results and errors.
+ * fills them in; every input has a label, the live regions announce results and errors, and
+ * the same pager sits above and below the grid.
  * `asset` gives each bundle file's URL.
  */
 export function downloadsBrowserPage(config: BrowserPageConfig, playgroundUrl: string, asset: (name: string) => string): string {
@@ -35,22 +36,32 @@ export function downloadsBrowserPage(config: BrowserPageConfig, playgroundUrl: s
 <div class="field"><label for="token">Bearer token (empty: the gateway's service account)</label>
 <input type="text" id="token" name="token" list="demo-tokens" autocomplete="off" spellcheck="false"></div>
 <datalist id="demo-tokens"></datalist>
-<button type="submit">Apply</button>
+<button type="submit">Apply filters</button>
 </form>
-<p id="summary" aria-live="polite">Loading downloads…</p>
+<section id="results" aria-labelledby="results-heading">
+<h2 id="results-heading" class="visually-hidden">Results</h2>
+<p id="summary" tabindex="-1" aria-live="polite">Loading downloads…</p>
 <div id="errors" role="alert" hidden>
-<h2>The gateway answered with an error</h2>
+<h3>The gateway answered with an error</h3>
 <ul id="error-list"></ul>
 </div>
+${pager('top', 'Pages (above the downloads)')}
 <ul id="grid" class="grid" aria-label="Downloads"></ul>
-<nav class="pages" aria-label="Pages">
-<button type="button" id="previous" disabled>Previous page</button>
-<button type="button" id="next" disabled>Next page</button>
-</nav>
+${pager('', 'Pages (below the downloads)')}
+</section>
 </main>
 <script type="application/json" id="browser-config">${jsonForScript(config)}</script>
 <script type="module" src="${asset('downloads.js')}"></script>
 </body>
 </html>
 `;
+}
+
+/** Previous/next buttons; the bottom pager's ids carry no suffix. */
+function pager(suffix: string, label: string): string {
+  const id = (name: string) => (suffix === '' ? name : `${name}-${suffix}`);
+  return `<nav class="pages" aria-label="${label}">
+<button type="button" id="${id('previous')}" disabled>Previous page</button>
+<button type="button" id="${id('next')}" disabled>Next page</button>
+</nav>`;
 }

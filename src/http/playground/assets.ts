@@ -1,25 +1,35 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CSS, JAVASCRIPT, loadAsset } from '../static-asset.js';
 import type { Asset } from '../static-asset.js';
 
-const require = createRequire(import.meta.url);
-const packageDir = (name: string) => dirname(require.resolve(`${name}/package.json`));
+/**
+ * `npm run build` copies GraphiQL's and React's published bundles here from dev dependencies
+ * (scripts/copy-playground-bundles.mjs), so a production install needs none of those packages.
+ * The paths hold from src/ and dist/ alike.
+ */
+const BUNDLE_DIR = fileURLToPath(new URL('../../../dist/playground/', import.meta.url));
 const PUBLIC_DIR = fileURLToPath(new URL('../../../public/', import.meta.url));
 
-const SOURCES: Record<string, { path: () => string; contentType: string }> = {
-  'react.js': { path: () => join(packageDir('react'), 'umd/react.production.min.js'), contentType: JAVASCRIPT },
-  'react-dom.js': { path: () => join(packageDir('react-dom'), 'umd/react-dom.production.min.js'), contentType: JAVASCRIPT },
-  'graphiql.js': { path: () => join(packageDir('graphiql'), 'graphiql.min.js'), contentType: JAVASCRIPT },
-  'graphiql.css': { path: () => join(packageDir('graphiql'), 'graphiql.min.css'), contentType: CSS },
-  'playground.js': { path: () => join(PUBLIC_DIR, 'playground.js'), contentType: JAVASCRIPT },
-  'playground.css': { path: () => join(PUBLIC_DIR, 'playground.css'), contentType: CSS },
+const FILES: Record<string, { dir: string; contentType: string }> = {
+  'react.js': { dir: BUNDLE_DIR, contentType: JAVASCRIPT },
+  'react-dom.js': { dir: BUNDLE_DIR, contentType: JAVASCRIPT },
+  'graphiql.js': { dir: BUNDLE_DIR, contentType: JAVASCRIPT },
+  'graphiql.css': { dir: BUNDLE_DIR, contentType: CSS },
+  'playground.js': { dir: PUBLIC_DIR, contentType: JAVASCRIPT },
+  'playground.css': { dir: PUBLIC_DIR, contentType: CSS },
 };
 
-/** The playground's files, read from installed npm packages at start-up: nothing comes from a CDN. */
+/** The playground's files, read at start-up: nothing comes from a CDN. A missing build stops the start with what to run. */
 export function loadPlaygroundAssets(): Map<string, Asset> {
   const assets = new Map<string, Asset>();
-  for (const [name, source] of Object.entries(SOURCES)) assets.set(name, loadAsset(source.path(), source.contentType));
+  for (const [name, { dir, contentType }] of Object.entries(FILES)) {
+    const path = join(dir, name);
+    if (!existsSync(path)) {
+      throw new Error(`The playground is not built (${path} is missing): run \`npm run build\`, or set PLAYGROUND=false`);
+    }
+    assets.set(name, loadAsset(path, contentType));
+  }
   return assets;
 }

@@ -77,9 +77,11 @@ query CompanyDownloads {
 }`,
     },
     {
-      query: `# An error on purpose: page sizes go up to 100. Errors carry extensions.code.
-query TooLarge {
-  downloads(first: 500) { totalCount }
+      query: `# An error on purpose: page sizes go up to 100. The refused alias is null with an
+# error (extensions.code, path); the other alias keeps its data.
+query PartialResult {
+  ok: downloads(first: 2) { totalCount nodes { id } }
+  tooLarge: downloads(first: 500) { totalCount }
 }`,
     },
   ];

@@ -1,0 +1,45 @@
+import { describe, expect, it } from '@jest/globals';
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, stat, symlink, utimes } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const mtimes = (paths: string[], root = '.') => Promise.all(paths.map(async (path) => (await stat(join(root, path))).mtimeMs));
+
+/** `npm start` builds first; a build of an unchanged tree must not compile or bundle again. */
+describe('npm run build skips what is up to date', () => {
+  it('a second build (after the one npm test made) rewrites nothing', async () => {
+    const outputs = ['dist/main.js', 'dist/gateway.js', 'dist/http/server.js', 'dist/web/downloads.js', 'dist/web/downloads.css'];
+    const before = await mtimes(outputs);
+    const { stdout } = await run('npm', ['run', '-s', 'build'], { env: process.env });
+    expect(stdout).toContain('build:web: dist/web is up to date, not bundled again');
+    expect(await mtimes(outputs)).toEqual(before);
+  }, 120_000);
+
+  it('the web bundle is made again when one of its inputs changes, and only then', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'gateway-build-'));
+    try {
+      for (const path of ['web', 'scripts', 'package-lock.json']) await cp(path, join(root, path), { recursive: true });
+      await symlink(resolve('node_modules'), join(root, 'node_modules'));
+      const bundle = (args: string[] = []) => run(process.execPath, ['scripts/build-web.mjs', ...args], { cwd: root });
+      const outputs = ['dist/web/downloads.js', 'dist/web/downloads.css'];
+
+      expect((await bundle()).stdout).toBe('');
+      const first = await mtimes(outputs, root);
+      expect((await bundle()).stdout).toContain('up to date');
+      expect(await mtimes(outputs, root)).toEqual(first);
+
+      // An input newer than the bundle: a module the entry point imports.
+      const later = new Date(Math.max(...first) + 5_000);
+      await utimes(join(root, 'web/downloads/labels.ts'), later, later);
+      expect((await bundle()).stdout).toBe('');
+      const second = await mtimes(outputs, root);
+      expect(second[0]).toBeGreaterThan(first[0]!);
+      expect(await readFile(join(root, 'dist/web/downloads.js'), 'utf8')).toContain('Easy Access');
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
