@@ -108,7 +108,7 @@ function gatewayEnv(sandbox: SandboxReady, port: number, adminPort: number): Nod
     // The response cache off (no TTL, no stale-if-error): every request must reach upstream.
     UPSTREAM_CACHE_TTL_MS: '0',
     UPSTREAM_STALE_IF_ERROR_MS: '0',
-    // Shaping off: the sandbox has no rate limit, and a per-credential cap would measure the cap.
+    // Shaping off: the bench's sandbox has no rate limit, and the key's budget would measure the budget.
     GETTY_MAX_QPS: '0',
   };
 }

@@ -1,7 +1,8 @@
 /**
  * The sandbox as its own process, so the gateway under test does not share its event loop
  * and CPU accounting with the upstream. Runs from dist/bench/, next to the built sandbox.
- * No faults and no latency are injected: the bench measures the gateway, not Getty.
+ * No faults, no latency and no QPS limit: the bench measures the gateway, not Getty (the
+ * gateway runs with shaping off, GETTY_MAX_QPS=0, for the same reason).
  */
 import { createInterface } from 'node:readline';
 import type { SandboxCounts, SandboxReady } from './sandbox-protocol.js';
@@ -10,7 +11,7 @@ import { STATS_COMMAND } from './sandbox-protocol.js';
 type SandboxModule = typeof import('../src/sandbox/index.js');
 
 const { startSandbox } = (await import(new URL('../sandbox/index.js', import.meta.url).href)) as SandboxModule;
-const sandbox = await startSandbox({ port: 0 });
+const sandbox = await startSandbox({ port: 0, qpsLimit: 0 });
 
 const ready: SandboxReady = {
   url: sandbox.url,

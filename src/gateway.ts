@@ -2,10 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { Got } from 'got';
 import { OAuthClient } from './auth/oauth-client.js';
 import { ServiceAccountTokens } from './auth/service-account-tokens.js';
-import { MemoryTokenStore } from './auth/token-store.js';
+import type { RefreshLock } from './auth/refresh-lock.js';
 import type { TokenStore } from './auth/token-store.js';
 import type { Config, ServiceAccount } from './config/env.js';
 import { GatewayError } from './errors.js';
+import { ARRIVAL_MARGIN_MS, GETTY_WINDOW_MS } from './getty/budget/pacing.js';
+import type { DepartureWindow } from './getty/budget/departure-window.js';
+import { LocalDepartureWindow } from './getty/budget/local-departure-window.js';
 import { createUpstreamStack } from './getty/upstream-stack.js';
 import { NO_REQUEST_OBSERVER } from './graphql/request-observer.js';
 import { AdminListenError, createAdminServer } from './http/admin-server.js';
@@ -21,6 +24,8 @@ import type { DemoUserHint } from './http/demo-users.js';
 import { registerWebPages } from './http/web-pages.js';
 import { closeGracefully, createHttpServer, mountGraphQL } from './http/server.js';
 import type { Logger } from './logging/logger.js';
+import { inProcessState, redisState } from './shared-state/index.js';
+import type { SharedState } from './shared-state/index.js';
 
 /** Where Getty (or the sandbox standing in for it) is, and how the gateway signs in. */
 export interface UpstreamTarget {
@@ -33,10 +38,15 @@ export interface UpstreamTarget {
 }
 
 export interface GatewayOptions {
-  config: Pick<Config, 'runtimeEnv' | 'host' | 'port' | 'admin' | 'dateParams' | 'upstream' | 'protection' | 'limits' | 'playground' | 'introspection' | 'corsOrigins'>;
+  config: Pick<Config, 'runtimeEnv' | 'host' | 'port' | 'admin' | 'dateParams' | 'upstream' | 'protection' | 'limits' | 'playground' | 'introspection' | 'corsOrigins' | 'redis'>;
   target: UpstreamTarget;
   logger: Logger;
   tokenStore?: TokenStore;
+  /**
+   * The API key's budget of Getty calls; by default kept in this process at GETTY_MAX_QPS
+   * (none when that is 0). A shared one lets several instances split one key's budget.
+   */
+  budget?: DepartureWindow;
   now?: () => Date;
   /** Sandbox mode: demo users the browser pages show how to act as. */
   demoUsers?: ReadonlyArray<DemoUserHint>;
@@ -63,12 +73,16 @@ export interface Gateway {
 
 const HEALTH_PROBE_TTL_MS = 5_000;
 const HEALTH_PROBE_TIMEOUT_MS = 2_000;
+/** One second of Getty budget as the windows measure it, with the margin for send-to-arrival delays. */
+const BUDGET_SECOND_MS = GETTY_WINDOW_MS + ARRIVAL_MARGIN_MS;
 
 /** Wires the layers together: upstream client and tokens, GraphQL, then HTTP on top. */
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const { config, target, logger } = options;
   const now = options.now ?? (() => new Date());
   let phase: 'starting' | 'serving' | 'stopping' = 'starting';
+  const shared = await sharedState(options);
+  const { cache } = config.protection;
   // Metrics exist only with the admin listener that serves them: off, the hot path pays nothing for them.
   const metrics = config.admin.port === -1
     ? undefined
@@ -76,7 +90,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         // Read at scrape time, when everything below exists.
         breakerState: () => upstream.breakerState(),
         ready: async () => (await readiness()).ready,
-        budgetPerSecond: config.protection.maxQps,
+        sharedState: () => shared.status(config.protection.maxQps),
       });
   const upstream = createUpstreamStack({
     apiUrl: target.apiUrl,
@@ -84,11 +98,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     dateParams: config.dateParams,
     policy: config.upstream,
     protection: config.protection,
+    cache: cache.ttlMs > 0 || cache.staleIfErrorMs > 0 ? shared.responseCache(cache) : undefined,
+    budget: options.budget ?? budgetWindow(config.protection.maxQps, shared),
     logger,
     ...(metrics === undefined ? {} : { observer: metrics.upstream }),
   });
   const { client } = upstream;
-  const serviceAccount = serviceAccountTokens(options, upstream.http.got, now, metrics);
+  const serviceAccount = serviceAccountTokens(options, upstream.http.got, now, metrics, options.tokenStore ?? shared.tokenStore, shared.refreshLock);
   const readiness = async (): Promise<Readiness> => {
     if (phase === 'starting') return { ready: false, reason: 'starting: the gateway is not listening yet' };
     if (phase === 'stopping') return { ready: false, reason: 'shutting down: finishing in-flight requests, taking no new ones' };
@@ -122,7 +138,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         metrics: () => metrics.exposition(),
         health: async () => {
           const upstreamStatus = await health.current();
-          return { status: healthStatus(upstreamStatus), mode: target.mode, upstream: upstreamStatus, counters: deps.counters };
+          return {
+            status: healthStatus(upstreamStatus),
+            mode: target.mode,
+            upstream: upstreamStatus,
+            ...shared.status(config.protection.maxQps),
+            counters: deps.counters,
+          };
         },
         readiness,
       });
@@ -134,6 +156,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     introspection: config.introspection,
     ...(metrics === undefined ? {} : { requestObserver: metrics.requests }),
     onExecution: options.onExecution,
+    persistedQueries: shared.persistedQueries,
     plugins: [
       registerWebPages(app, {
         enabled: config.playground,
@@ -145,7 +168,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
   await apollo.start();
   await mountGraphQL(app, apollo, deps, config.limits.batchMax);
-  app.addHook('onClose', async () => upstream.close());
+  app.addHook('onClose', async () => {
+    upstream.close();
+    await shared.close();
+  });
 
   let warmUp: Promise<unknown> = Promise.resolve(undefined);
   return {
@@ -195,17 +221,32 @@ function baseUrl(app: FastifyInstance, configuredHost: string, configuredPort: n
   return `http://${host}:${port}`;
 }
 
+/** Redis when REDIS_URL is set; otherwise in-process, as a single instance needs nothing else. */
+function sharedState(options: GatewayOptions): Promise<SharedState> {
+  const { redis, protection } = options.config;
+  if (redis === undefined) return Promise.resolve(inProcessState());
+  return redisState(redis, { perSecond: protection.maxQps, secondMs: BUDGET_SECOND_MS, queueMs: protection.queueMs }, options.logger);
+}
+
+/** The shared window with REDIS_URL, else this process's own; none when GETTY_MAX_QPS is 0. */
+function budgetWindow(maxQps: number, shared: SharedState): DepartureWindow | undefined {
+  if (maxQps <= 0) return undefined;
+  return shared.budget ?? new LocalDepartureWindow(maxQps);
+}
+
 function serviceAccountTokens(
   options: GatewayOptions,
   http: Got,
   now: () => Date,
   metrics: GatewayMetrics | undefined,
+  store: TokenStore,
+  lock: RefreshLock,
 ): ServiceAccountTokens | undefined {
   const { target, logger } = options;
   if (target.serviceAccount === undefined || target.apiSecret === undefined) return undefined;
   const oauth = new OAuthClient(http, target.authUrl, target.apiKey, target.apiSecret);
   return new ServiceAccountTokens(
-    options.tokenStore ?? new MemoryTokenStore(),
+    store,
     oauth,
     target.serviceAccount,
     target.apiKey,
@@ -223,5 +264,6 @@ function serviceAccountTokens(
         ),
     },
     () => now().getTime(),
+    lock,
   );
 }

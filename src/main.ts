@@ -4,7 +4,7 @@ import { createGateway } from './gateway.js';
 import { AdminListenError } from './http/admin-server.js';
 import type { UpstreamTarget } from './gateway.js';
 import { createLogger } from './logging/logger.js';
-import { faultsFromEnv, startSandbox } from './sandbox/index.js';
+import { faultsFromEnv, qpsLimitFromEnv, startSandbox } from './sandbox/index.js';
 import type { Sandbox } from './sandbox/index.js';
 import { startupBanner } from './startup-banner.js';
 import { listenFailure, tokenEndpointFailure } from './startup-failures.js';
@@ -108,18 +108,20 @@ function readConfigOrExit(): Config {
   }
 }
 
-/** Getty's answers carry thumbnails on its media host (../shared/getty/UPSTREAM.md); the downloads browser loads them from there. */
+/** Getty's answers carry thumbnails on its media host; the downloads browser loads them from there. */
 const GETTY_THUMBNAIL_ORIGINS = ['https://media.gettyimages.com'];
 
 async function startSandboxOrExit(config: Config): Promise<Sandbox> {
   let faults;
+  let qpsLimit;
   try {
     faults = faultsFromEnv(process.env);
+    qpsLimit = qpsLimitFromEnv(process.env);
   } catch (error) {
     process.stderr.write(`Invalid configuration:\n  - ${(error as Error).message}\n`);
     process.exit(1);
   }
-  return startSandbox({ port: config.sandboxPort, dateParams: config.dateParams, faults }).catch((error: unknown) =>
+  return startSandbox({ port: config.sandboxPort, dateParams: config.dateParams, faults, qpsLimit }).catch((error: unknown) =>
     exitOnStartupFailure(listenFailure(error, { host: '127.0.0.1', port: config.sandboxPort, portVariable: 'SANDBOX_PORT' }), error),
   );
 }

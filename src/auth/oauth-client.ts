@@ -1,4 +1,5 @@
 import type { Got } from 'got';
+import { forCustomer, TOKEN_ENDPOINT } from '../getty/budget/customers.js';
 import { classifyUpstreamError, upstreamBadResponse } from '../getty/errors.js';
 
 export type Grant =
@@ -11,7 +12,10 @@ export interface IssuedToken {
   refreshToken: string | undefined;
 }
 
-/** Getty's OAuth2 token endpoint (form-encoded POST), for the configured service account. */
+/**
+ * Getty's OAuth2 token endpoint (form-encoded POST), for the configured service account. Its
+ * calls draw from the API key's budget as one customer of their own.
+ */
 export class OAuthClient {
   constructor(
     private readonly http: Got,
@@ -24,7 +28,10 @@ export class OAuthClient {
     let text: string;
     try {
       text = await this.http
-        .post(this.tokenUrl, { form: { ...grant, client_id: this.clientId, client_secret: this.clientSecret } })
+        .post(this.tokenUrl, {
+          form: { ...grant, client_id: this.clientId, client_secret: this.clientSecret },
+          ...forCustomer(TOKEN_ENDPOINT),
+        })
         .text();
     } catch (error) {
       throw classifyUpstreamError(error, 'token');

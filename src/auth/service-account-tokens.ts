@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import type { ServiceAccount } from '../config/env.js';
 import { ErrorCode, GatewayError } from '../errors.js';
 import type { Grant, IssuedToken, OAuthClient } from './oauth-client.js';
+import { ProcessRefreshLock } from './refresh-lock.js';
+import type { RefreshLock } from './refresh-lock.js';
 import type { StoredToken, TokenStore } from './token-store.js';
 
 /** What the wiring hears (logs, metrics); never a token or the account's name. */
@@ -13,9 +15,16 @@ export interface TokenEvents {
   renewalFailedUsingOld(error: unknown): void;
 }
 
+/** Longer than a token call may take (its timeout and retries), so the lock outlives a live renewal. */
+const LOCK_TTL_MS = 15_000;
+/** How often an instance waiting for another's renewal looks in the store. */
+const POLL_MS = 100;
+
 /**
  * Tokens of the configured service account: reused from the store until shortly before
- * they expire, then renewed by one call however many requests need one at that moment.
+ * they expire, then renewed by one call however many requests need one at that moment:
+ * in this process by sharing one promise, across processes by the refresh lock, whose
+ * holder renews while the others wait for its token to appear in the store.
  */
 export class ServiceAccountTokens {
   /** The store key: a digest, so a shared store never holds a username or secret in its keys. */
@@ -29,6 +38,8 @@ export class ServiceAccountTokens {
     clientId: string,
     private readonly events: TokenEvents,
     private readonly now: () => number = Date.now,
+    private readonly lock: RefreshLock = new ProcessRefreshLock(),
+    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   ) {
     const identity = account.grant === 'password' ? account.username : account.refreshToken;
     this.key = `getty-token:${createHash('sha256').update(`${clientId}\n${identity}`).digest('hex').slice(0, 24)}`;
@@ -52,8 +63,9 @@ export class ServiceAccountTokens {
    */
   async replaceRejected(rejected: string): Promise<string> {
     const [entry] = await this.store.getMany([this.key]);
-    if (entry !== undefined && entry.accessToken !== rejected && this.now() < entry.refreshAt) return entry.accessToken;
-    return this.renewOnce(entry?.refreshToken, undefined);
+    const replaces = (candidate: StoredToken) => candidate.accessToken !== rejected && this.now() < candidate.refreshAt;
+    if (entry !== undefined && replaces(entry)) return entry.accessToken;
+    return this.renewOnce(entry?.refreshToken, undefined, replaces);
   }
 
   /** Answers a whole DataLoader batch with one store lookup. */
@@ -65,15 +77,57 @@ export class ServiceAccountTokens {
   }
 
   private usable(entry: StoredToken | undefined): Promise<string> {
-    if (entry !== undefined && this.now() < entry.refreshAt) return Promise.resolve(entry.accessToken);
-    return this.renewOnce(entry?.refreshToken, entry);
+    if (entry !== undefined && this.isFresh(entry)) return Promise.resolve(entry.accessToken);
+    return this.renewOnce(entry?.refreshToken, entry, this.isFresh);
   }
 
-  private renewOnce(refreshToken: string | undefined, stillValid: StoredToken | undefined): Promise<string> {
-    this.renewal ??= this.renew(refreshToken, stillValid).finally(() => {
+  private readonly isFresh = (entry: StoredToken): boolean => this.now() < entry.refreshAt;
+
+  /** `good` says whether a token in the store makes this renewal unnecessary (another instance renewed it). */
+  private renewOnce(
+    refreshToken: string | undefined,
+    stillValid: StoredToken | undefined,
+    good: (entry: StoredToken) => boolean,
+  ): Promise<string> {
+    this.renewal ??= this.renewUnderLock(refreshToken, stillValid, good).finally(() => {
       this.renewal = undefined;
     });
     return this.renewal;
+  }
+
+  private async renewUnderLock(
+    refreshToken: string | undefined,
+    stillValid: StoredToken | undefined,
+    good: (entry: StoredToken) => boolean,
+  ): Promise<string> {
+    for (;;) {
+      const lock = await this.lock.tryAcquire(this.key, LOCK_TTL_MS);
+      if (lock !== undefined) {
+        try {
+          // The previous holder may have stored a token between our read and the lock.
+          const [current] = await this.store.getMany([this.key]);
+          if (current !== undefined && good(current)) return current.accessToken;
+          return await this.renew(current?.refreshToken ?? refreshToken, current ?? stillValid);
+        } finally {
+          await lock.release();
+        }
+      }
+      // Another instance is renewing: the current token serves until then, if it still works.
+      if (stillValid !== undefined && this.now() < stillValid.expiresAt) return stillValid.accessToken;
+      const renewed = await this.awaitRenewal(good);
+      if (renewed !== undefined) return renewed;
+    }
+  }
+
+  /** The lock holder's token, once it is in the store; `undefined` when the lock expired without one. */
+  private async awaitRenewal(good: (entry: StoredToken) => boolean): Promise<string | undefined> {
+    const giveUpAt = this.now() + LOCK_TTL_MS;
+    while (this.now() < giveUpAt) {
+      await this.sleep(POLL_MS);
+      const [current] = await this.store.getMany([this.key]);
+      if (current !== undefined && good(current)) return current.accessToken;
+    }
+    return undefined;
   }
 
   private async renew(refreshToken: string | undefined, stillValid: StoredToken | undefined): Promise<string> {

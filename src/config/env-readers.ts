@@ -13,7 +13,8 @@ export type Definition =
   | (Described & { kind: 'bool'; default: boolean; productionDefault?: boolean })
   | (Described & { kind: 'text'; default?: string })
   | (Described & { kind: 'httpUrl'; default: string })
-  | (Described & { kind: 'origins' });
+  | (Described & { kind: 'origins' })
+  | (Described & { kind: 'redisUrl' });
 
 export type DefinitionTable = Readonly<Record<string, Definition>>;
 
@@ -90,6 +91,17 @@ export class EnvReader<T extends DefinitionTable> {
       return fallback;
     }
     return raw.replace(/\/+$/, '');
+  }
+
+  /** A redis:// or rediss:// URL; a password in it never appears in a problem message. */
+  redisUrl(name: NamesWhere<T, { kind: 'redisUrl' }>): string | undefined {
+    const raw = this.raw(name);
+    if (raw === undefined) return undefined;
+    if (!URL.canParse(raw) || !/^rediss?:$/.test(new URL(raw).protocol) || new URL(raw).hostname === '') {
+      this.problems.push(`${name} must be a redis://[user:password@]host[:port][/db] or rediss:// (TLS) URL`);
+      return undefined;
+    }
+    return raw;
   }
 
   /** A comma-separated list of web origins (`https://app.example.com`), normalized; no wildcards. */

@@ -20,7 +20,7 @@ export interface UpstreamPolicy {
 
 /** How the gateway protects Getty, and itself from Getty. */
 export interface UpstreamProtection {
-  /** Calls per second per Getty credential; 0 turns shaping off. */
+  /** Calls per second for the whole Getty API key, every call and retry included; 0 turns shaping off. */
   maxQps: number;
   queueMs: number;
   breaker: { errorPercent: number; minimumCalls: number; windowMs: number; coolDownMs: number };
@@ -48,6 +48,15 @@ export interface GettySettings {
   serviceAccount: ServiceAccount | undefined;
 }
 
+/** Where instances share state; absent, every instance keeps its own in-process state. */
+export interface RedisSettings {
+  url: string;
+  /** Prepended to every key, so deployments can share one Redis. */
+  keyPrefix: string;
+  /** Instances assumed alive, for the budget share, while Redis has not answered since start-up. */
+  assumedInstances: number;
+}
+
 export interface Config {
   runtimeEnv: RuntimeEnv;
   host: string;
@@ -68,6 +77,7 @@ export interface Config {
   introspection: boolean;
   /** Origins allowed to call the API from a browser with credentials (sandbox mode adds localhost ones). */
   corsOrigins: string[];
+  redis: RedisSettings | undefined;
 }
 
 export class ConfigError extends Error {
@@ -131,6 +141,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     playground: read.bool('PLAYGROUND', production),
     introspection: read.bool('GRAPHQL_INTROSPECTION', production),
     corsOrigins: read.origins('CORS_ORIGINS'),
+    redis: readRedisSettings(read),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
@@ -154,6 +165,14 @@ function readGettySettings(read: Reader): GettySettings | undefined {
     apiSecret,
     serviceAccount: readServiceAccount(read, apiSecret),
   };
+}
+
+function readRedisSettings(read: Reader): RedisSettings | undefined {
+  const url = read.redisUrl('REDIS_URL');
+  const keyPrefix = read.text('REDIS_KEY_PREFIX');
+  const assumedInstances = read.int('REDIS_ASSUMED_INSTANCES');
+  if (url === undefined) return undefined;
+  return { url, keyPrefix, assumedInstances };
 }
 
 function readServiceAccount(read: Reader, apiSecret: string | undefined): ServiceAccount | undefined {

@@ -66,11 +66,11 @@ export const VARIABLES = {
   },
   GETTY_MAX_QPS: {
     kind: 'int', default: 5, min: 0, max: 100_000,
-    meaning: 'upstream calls per second per Getty credential (every attempt counts); `0` turns shaping off',
+    meaning: 'the Getty API key\'s budget, in calls per second: Getty throttles per key, so every call made with it counts (every customer\'s, the service account\'s, each retry, token grants and refreshes, the health probe); `0` turns shaping off',
   },
   UPSTREAM_QUEUE_MS: {
     kind: 'int', default: 1_000, min: 0, max: 600_000,
-    meaning: 'the longest a call may wait for its turn; one that would wait longer fails at once with `UPSTREAM_RATE_LIMITED`',
+    meaning: 'the longest a call may wait for its turn in the key\'s budget; a call whose expected wait (its place in the round-robin, at the budget\'s pace) is longer fails at once with `UPSTREAM_RATE_LIMITED` and `extensions.retryAfterSeconds`',
   },
   BREAKER_ERROR_PERCENT: {
     kind: 'int', default: 50, min: 1, max: 100,
@@ -93,6 +93,15 @@ export const VARIABLES = {
   UPSTREAM_STALE_IF_ERROR_MS: {
     kind: 'int', default: 0, min: 0, max: 86_400_000, shownDefault: '`0` (off)',
     meaning: 'how long past its TTL a cached page may answer while Getty fails, marked `extensions.stale: true`',
+  },
+  REDIS_URL: {
+    kind: 'redisUrl', shownDefault: 'unset = in-process',
+    meaning: '`redis://[user:password@]host:port[/db]`, or `rediss://` for TLS: N instances share the Getty budget, service-account tokens, the response cache and persisted queries ([scaling](scaling.md)). The password never appears in logs or errors',
+  },
+  REDIS_KEY_PREFIX: { kind: 'text', default: 'getty-gw:', meaning: 'prepended to every Redis key, so several deployments can share one Redis' },
+  REDIS_ASSUMED_INSTANCES: {
+    kind: 'int', default: 1, min: 1, max: 10_000,
+    meaning: 'instances assumed alive, for each one\'s share of `GETTY_MAX_QPS`, while Redis has not answered since start-up (afterwards the heartbeat counts them)',
   },
   BODY_LIMIT_BYTES: { kind: 'int', default: 100 * 1024, min: 1024, max: 100 * 1024 * 1024, meaning: 'largest request body; larger ones get 413' },
   GRAPHQL_BATCH_MAX: {

@@ -1,7 +1,8 @@
 import type { Got } from 'got';
 import type { DateParamStyle } from '../config/env.js';
-import { GatewayError } from '../errors.js';
+import { ErrorCode, GatewayError } from '../errors.js';
 import type { UpstreamCall } from '../errors.js';
+import { forCustomer, HEALTH_PROBE } from './budget/customers.js';
 import { classifyUpstreamError, upstreamBadResponse } from './errors.js';
 import { downloadsSearch } from './query.js';
 import type { DownloadsQuery } from './query.js';
@@ -16,7 +17,8 @@ export interface CallerAuth {
 }
 
 export interface Reachability {
-  reachable: boolean;
+  /** 'unknown': not probed, because the API key's call budget had no room for the probe within UPSTREAM_QUEUE_MS. */
+  reachable: boolean | 'unknown';
   latencyMs: number;
   status?: number;
 }
@@ -31,7 +33,7 @@ export class GettyClient {
     private readonly http: Got,
     apiUrl: string,
     readonly dateParams: DateParamStyle,
-    /** Whether a got hook shapes attempts per credential; only then does a call carry one. */
+    /** Whether a got hook shares the key's budget among customers; only then does a call name its customer. */
     private readonly shapesAttempts: boolean,
   ) {
     this.downloadsUrl = `${apiUrl}/v3/downloads`;
@@ -44,14 +46,14 @@ export class GettyClient {
     return downloadsSearch(query, this.dateParams);
   }
 
-  /** `credential` (a digest of the token) keys the per-credential rate shaping of each attempt. */
+  /** `credential` (a digest of the token) is the customer each attempt is queued for, when budget waits are shared fairly. */
   async downloads(search: string, auth: CallerAuth, credential: string): Promise<DownloadsPage> {
     let text: string;
     try {
       const headers: Record<string, string> = { authorization: `Bearer ${auth.accessToken}` };
       if (auth.acceptLanguage !== undefined) headers['accept-language'] = auth.acceptLanguage;
-      // got's hooks see only `context`: the retry log's request id, and the shaper's credential.
-      const context = this.shapesAttempts ? { credential, requestId: auth.requestId } : { requestId: auth.requestId };
+      // got's hooks see only `context`: the retry log's request id, and the budget's customer.
+      const context = this.shapesAttempts ? { customer: credential, requestId: auth.requestId } : { requestId: auth.requestId };
       text = await this.http.get(`${this.downloadsUrl}?${search}`, { headers, context }).text();
     } catch (error) {
       throw classifyUpstreamError(error, 'downloads');
@@ -64,18 +66,26 @@ export class GettyClient {
     }
   }
 
-  /** Any HTTP answer, even 401, proves Getty is reachable; no token is sent or spent. */
+  /**
+   * Any HTTP answer, even 401, proves Getty is reachable; no token is sent or spent. The call
+   * carries the API key, so it takes its turn in the key's budget like any other.
+   */
   async probe(timeoutMs: number): Promise<Reachability> {
     const started = performance.now();
+    const latencyMs = () => Math.round(performance.now() - started);
     try {
       const response = await this.http.get(`${this.downloadsUrl}?page=1&page_size=1`, {
         retry: { limit: 0 },
         timeout: { request: timeoutMs },
         throwHttpErrors: false,
+        ...forCustomer(HEALTH_PROBE),
       });
-      return { reachable: true, status: response.statusCode, latencyMs: Math.round(performance.now() - started) };
-    } catch {
-      return { reachable: false, latencyMs: Math.round(performance.now() - started) };
+      return { reachable: true, status: response.statusCode, latencyMs: latencyMs() };
+    } catch (error) {
+      if (classifyUpstreamError(error, 'downloads').code === ErrorCode.UpstreamRateLimited) {
+        return { reachable: 'unknown', latencyMs: latencyMs() };
+      }
+      return { reachable: false, latencyMs: latencyMs() };
     }
   }
 }

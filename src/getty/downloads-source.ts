@@ -25,7 +25,7 @@ const STALE_STANDS_IN_FOR = new Set<string>([
 /**
  * Upstream pages through the process-wide protections, outermost first: the response
  * cache (when on), coalescing of identical in-flight calls, the circuit breaker, then the
- * client (whose got hook shapes each attempt to the credential's rate).
+ * client (whose got hook queues each attempt for its turn in the API key's budget).
  */
 export class DownloadsSource {
   private readonly coalescer: Coalescer<DownloadsPage>;
@@ -42,7 +42,7 @@ export class DownloadsSource {
   async fetch(search: string, auth: CallerAuth): Promise<SourcedPage> {
     const credential = credentialId(auth.accessToken);
     const key = `${credential}\n${auth.acceptLanguage ?? ''}\n${search}`;
-    const cached = this.cache?.get(key);
+    const cached = await this.cache?.get(key);
     if (cached?.fresh === true) {
       this.observer.cache('hit');
       return { page: cached.page, stale: false };
@@ -69,7 +69,7 @@ export class DownloadsSource {
       if (error instanceof GatewayError) error.upstreamCall ??= this.client.downloadsCall;
       throw error;
     }
-    this.cache?.set(key, page);
+    await this.cache?.set(key, page);
     return page;
   }
 }

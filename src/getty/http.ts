@@ -5,6 +5,7 @@ import type { Got, RequestError, Response } from 'got';
 import type { UpstreamPolicy } from '../config/env.js';
 import { GatewayError } from '../errors.js';
 import type { UpstreamEndpoint } from './errors.js';
+import { UNNAMED } from './budget/customers.js';
 import { retryDelay } from './retry-delay.js';
 import { NO_UPSTREAM_OBSERVER, callOutcome } from './upstream-observer.js';
 import type { UpstreamObserver } from './upstream-observer.js';
@@ -26,8 +27,8 @@ export interface RetryEvent {
 
 export type RetryListener = (retry: RetryEvent) => void;
 
-/** Waits until a call for this credential may leave; see RateShaper. */
-export type AttemptGate = (credential: string) => Promise<void>;
+/** Waits until a call for this customer may leave, or refuses it; see FairScheduler. */
+export type AttemptGate = (customer: string) => Promise<void>;
 
 const RETRY_STATUSES = [429, 500, 502, 503, 504];
 
@@ -76,15 +77,15 @@ export function createUpstreamHttp(
       ],
       beforeError: [
         (error: RequestError) => {
-          // A refusal by the rate shaper never reached Getty.
+          // A refusal by the budget's scheduler never reached Getty.
           if (error.response === undefined && !(error.cause instanceof GatewayError)) {
             observer.attempt(endpointOf(error.options.method), error.code, secondsSince(error.timings?.start));
           }
           return error;
         },
       ],
-      // Per attempt, so retries are shaped too; absent when shaping is off, to keep the hot path lean.
-      beforeRequest: gate === undefined ? [] : [(options) => gatedAttempt(gate, options.context)],
+      // Per attempt, so retries draw from the budget too; absent when shaping is off, to keep the hot path lean.
+      beforeRequest: gate === undefined ? [] : [(options) => gate(customerOf(options.context))],
     },
   });
   return {
@@ -96,8 +97,8 @@ export function createUpstreamHttp(
   };
 }
 
-async function gatedAttempt(gate: AttemptGate, context: Record<string, unknown>): Promise<void> {
-  if (typeof context.credential === 'string') await gate(context.credential);
+function customerOf(context: Record<string, unknown>): string {
+  return typeof context.customer === 'string' ? context.customer : UNNAMED;
 }
 
 /** The token endpoint is the only one the gateway POSTs to. */

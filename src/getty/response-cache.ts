@@ -8,42 +8,56 @@ export interface ResponseCacheOptions {
   staleIfErrorMs: number;
 }
 
-interface Entry {
-  page: DownloadsPage;
-  storedAt: number;
-}
-
 export interface CachedPage {
   page: DownloadsPage;
   fresh: boolean;
 }
 
 /**
- * A short-lived, bounded (LRU) cache of upstream pages. Keys include a digest of the
- * credential, so one customer's pages never answer another's request.
+ * A short-lived cache of upstream pages, in-process or shared (Redis). Keys include a
+ * digest of the credential, so one customer's pages never answer another's request.
+ * Neither method fails: a cache that cannot answer is a miss.
  */
-export class ResponseCache {
-  private readonly entries: LRUCache<string, Entry>;
+export interface ResponseCache {
+  /** A fresh entry, or one still usable when Getty fails; `undefined` past both. */
+  get(key: string): Promise<CachedPage | undefined>;
+  set(key: string, page: DownloadsPage): Promise<void>;
+}
+
+/** A stored page and when it was stored (epoch ms), as both implementations keep it. */
+export interface CacheEntry {
+  page: DownloadsPage;
+  storedAt: number;
+}
+
+/** Fresh within the TTL, stale within the stale-if-error window after it, then nothing. */
+export function entryAge(entry: CacheEntry, options: ResponseCacheOptions, now: number): CachedPage | undefined {
+  const age = now - entry.storedAt;
+  if (age <= options.ttlMs) return { page: entry.page, fresh: true };
+  if (age <= options.ttlMs + options.staleIfErrorMs) return { page: entry.page, fresh: false };
+  return undefined;
+}
+
+/** One process's cache, bounded (LRU). */
+export class MemoryResponseCache implements ResponseCache {
+  private readonly entries: LRUCache<string, CacheEntry>;
 
   constructor(
     private readonly options: ResponseCacheOptions,
     private readonly now: () => number = Date.now,
   ) {
-    this.entries = new LRUCache<string, Entry>({ max: options.maxEntries });
+    this.entries = new LRUCache<string, CacheEntry>({ max: options.maxEntries });
   }
 
-  /** A fresh entry, or one still usable when Getty fails; `undefined` past both. */
-  get(key: string): CachedPage | undefined {
+  async get(key: string): Promise<CachedPage | undefined> {
     const entry = this.entries.get(key);
     if (entry === undefined) return undefined;
-    const age = this.now() - entry.storedAt;
-    if (age <= this.options.ttlMs) return { page: entry.page, fresh: true };
-    if (age <= this.options.ttlMs + this.options.staleIfErrorMs) return { page: entry.page, fresh: false };
-    this.entries.delete(key);
-    return undefined;
+    const cached = entryAge(entry, this.options, this.now());
+    if (cached === undefined) this.entries.delete(key);
+    return cached;
   }
 
-  set(key: string, page: DownloadsPage): void {
+  async set(key: string, page: DownloadsPage): Promise<void> {
     this.entries.set(key, { page, storedAt: this.now() });
   }
 

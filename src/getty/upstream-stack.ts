@@ -1,13 +1,15 @@
+import { ErrorCode, GatewayError } from '../errors.js';
 import type { DateParamStyle, UpstreamPolicy, UpstreamProtection } from '../config/env.js';
 import type { Logger } from '../logging/logger.js';
 import { UpstreamBreaker } from './breaker.js';
 import type { BreakerState } from './breaker.js';
+import type { DepartureWindow } from './budget/departure-window.js';
+import { FairScheduler } from './budget/fair-scheduler.js';
 import { GettyClient } from './client.js';
 import { DownloadsSource } from './downloads-source.js';
 import { createUpstreamHttp } from './http.js';
 import type { UpstreamHttp } from './http.js';
-import { RateShaper } from './rate-shaper.js';
-import { ResponseCache } from './response-cache.js';
+import type { ResponseCache } from './response-cache.js';
 import { NO_UPSTREAM_OBSERVER } from './upstream-observer.js';
 import type { UpstreamObserver } from './upstream-observer.js';
 
@@ -17,6 +19,10 @@ export interface UpstreamStackOptions {
   dateParams: DateParamStyle;
   policy: UpstreamPolicy;
   protection: UpstreamProtection;
+  /** In-process or shared; absent when caching and stale-if-error are both off. */
+  cache: ResponseCache | undefined;
+  /** The API key's budget, shared by every Getty call; undefined turns shaping off. */
+  budget: DepartureWindow | undefined;
   logger: Logger;
   observer?: UpstreamObserver;
 }
@@ -33,35 +39,47 @@ export interface UpstreamStack {
 export function createUpstreamStack(options: UpstreamStackOptions): UpstreamStack {
   const { protection, logger } = options;
   const observer = options.observer ?? NO_UPSTREAM_OBSERVER;
-  const shaper = protection.maxQps > 0
-    ? new RateShaper({ perSecond: protection.maxQps, maxWaitMs: protection.queueMs }, undefined, undefined, observer)
-    : undefined;
+  const scheduler = options.budget === undefined
+    ? undefined
+    : new FairScheduler(options.budget, { maxWaitMs: protection.queueMs });
   const http = createUpstreamHttp(
     options.apiKey,
     options.policy,
     ({ attempt, reason, host, path, requestId }) =>
       logger.warn({ attempt, reason, upstream: { host, path }, reqId: requestId }, 'retrying a Getty call'),
-    shaper === undefined ? undefined : (credential) => shaper.acquire(credential),
+    scheduler === undefined ? undefined : (customer) => observedTurn(() => scheduler.acquire(customer), observer),
     observer,
   );
-  const client = new GettyClient(http.got, options.apiUrl, options.dateParams, shaper !== undefined);
+  const client = new GettyClient(http.got, options.apiUrl, options.dateParams, scheduler !== undefined);
   const breaker = new UpstreamBreaker(protection.breaker, {
     changed: (state) => {
       observer.breakerChanged(state);
       logger[state === 'open' ? 'error' : 'warn']({ breaker: state }, `circuit breaker ${state}`);
     },
   });
-  const cache = protection.cache.ttlMs > 0 || protection.cache.staleIfErrorMs > 0
-    ? new ResponseCache(protection.cache)
-    : undefined;
   return {
     http,
     client,
-    downloads: new DownloadsSource(client, breaker, cache, observer),
+    downloads: new DownloadsSource(client, breaker, options.cache, observer),
     breakerState: () => breaker.state,
     close: () => {
       breaker.shutdown();
       http.close();
     },
   };
+}
+
+/** One attempt's turn in the budget, reported: how long it waited, or that it was refused. */
+async function observedTurn(acquire: () => Promise<void>, observer: UpstreamObserver): Promise<void> {
+  const started = performance.now();
+  observer.shaperQueue(1);
+  try {
+    await acquire();
+  } catch (error) {
+    if (error instanceof GatewayError && error.code === ErrorCode.UpstreamRateLimited) observer.shaperRefused();
+    throw error;
+  } finally {
+    observer.shaperQueue(-1);
+  }
+  observer.shaperWaited((performance.now() - started) / 1000);
 }

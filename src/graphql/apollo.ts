@@ -1,6 +1,7 @@
 import { ApolloServer } from '@apollo/server';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { ApolloServerPlugin } from '@apollo/server';
+import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
@@ -30,6 +31,8 @@ export interface ApolloOptions {
   limits: RequestLimits;
   /** Only when stale pages can be served is a plugin needed to say so. */
   markStale: boolean;
+  /** Where automatic persisted queries live; `undefined` keeps Apollo's in-process cache. */
+  persistedQueries: KeyValueCache<string> | undefined;
   /** Plugins from the HTTP layer, such as the playground's landing page. */
   plugins: ApolloServerPlugin<GatewayContext>[];
   /** Hears every operation's outcome (metrics); absent, no plugin runs for it. */
@@ -52,9 +55,10 @@ export function createApollo(options: ApolloOptions): ApolloServer<GatewayContex
     validationRules: armor.validationRules,
     parseOptions: { maxTokens: options.limits.maxTokens },
     allowBatchedHttpRequests: options.limits.batchMax > 0,
-    // Stated, not inherited: the browser rules in docs/api.md depend on both.
+    // Stated, not inherited: the browser rules in docs/api.md depend on both. Without a shared
+    // cache, persisted queries live in Apollo's in-process one.
     csrfPrevention: true,
-    persistedQueries: {},
+    persistedQueries: options.persistedQueries === undefined ? {} : { cache: options.persistedQueries },
     plugins: [
       // Cache control would wrap every field resolver (a fifth of a request's CPU, measured)
       // for hints nothing reads; reporting would send operations to Apollo if APOLLO_KEY were set.

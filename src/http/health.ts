@@ -45,5 +45,5 @@ export class UpstreamHealth {
 
 /** `ok` when requests can be answered; `degraded` while Getty cannot be reached or the breaker fails calls fast. */
 export function healthStatus(upstream: UpstreamStatus): 'ok' | 'degraded' {
-  return upstream.reachable && upstream.breaker !== 'open' ? 'ok' : 'degraded';
+  return upstream.reachable !== false && upstream.breaker !== 'open' ? 'ok' : 'degraded';
 }

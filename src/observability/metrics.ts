@@ -15,8 +15,8 @@ export interface MetricsSources {
   breakerState: () => BreakerState;
   /** 1 when /readyz would answer 200. */
   ready: () => Promise<boolean>;
-  /** Getty calls per second per credential the shaper keeps to; 0 = shaping off. */
-  budgetPerSecond: number;
+  /** Redis (when configured) and the Getty calls per second the API key's budget allows (0 = off). */
+  sharedState: () => { redis?: 'up' | 'down'; budgetPerSecond: number };
 }
 
 /**
@@ -135,12 +135,23 @@ export class GatewayMetrics {
       help: 'Calls refused (UPSTREAM_RATE_LIMITED) because they would have waited longer than UPSTREAM_QUEUE_MS',
       registers,
     });
-    const budget = new Gauge({
+    new Gauge({
       name: 'gateway_getty_budget_calls_per_second',
-      help: 'Getty calls per second per credential the gateway keeps to (0 = shaping off)',
+      help: "Getty calls per second the API key's budget allows (0 = shaping off)",
       registers,
+      collect() {
+        this.set(sources.sharedState().budgetPerSecond);
+      },
     });
-    budget.set(sources.budgetPerSecond);
+    new Gauge({
+      name: 'gateway_redis_up',
+      help: '1 while Redis (REDIS_URL) answers, 0 while the gateway runs on its in-process fallback; absent without Redis',
+      registers,
+      collect() {
+        const { redis } = sources.sharedState();
+        if (redis !== undefined) this.set(redis === 'up' ? 1 : 0);
+      },
+    });
     new Gauge({
       name: 'gateway_ready',
       help: '1 when /readyz answers 200, else 0',

@@ -19,7 +19,7 @@ import type { FaultOptions } from './types.js';
 export interface DownloadsEndpointDeps {
   apiKey: string;
   tokens: SandboxTokenLedger;
-  /** Undefined when no QPS limit is configured. */
+  /** The API key's QPS limit; undefined when none is configured. */
   qps: QpsLimiter | undefined;
   parseParams: DownloadsParamsParser;
   pages: DownloadPages;
@@ -45,6 +45,10 @@ export function createDownloadsEndpoint(deps: DownloadsEndpointDeps): (ex: Excha
     const caller = identifyCaller(ex.req, deps.tokens);
     const bearerUser = caller.subject?.username;
     if (typeof bearerUser === 'string') ex.record.bearerUser = bearerUser;
+    // Getty counts a call against its key as it arrives, before anything else about it is looked at.
+    if (ex.req.headers['api-key'] === deps.apiKey && deps.qps?.allow(deps.now().getTime()) === false) {
+      return replyMessage(ex, 429, TOO_MANY_REQUESTS_HEADERS);
+    }
 
     const faults = deps.faults();
     const fault = deps.scripts.take('downloads') ?? rollFault(faults, deps.random);
@@ -72,9 +76,6 @@ function answerDownloads(deps: DownloadsEndpointDeps, ex: Exchange, params: URLS
   const { accessToken, subject } = caller;
   if (accessToken === undefined || subject === undefined) return replyMessage(ex, 401, INVALID_TOKEN_HEADERS);
   const now = deps.now();
-  if (deps.qps !== undefined && !deps.qps.allow(accessToken, now.getTime())) {
-    return replyMessage(ex, 429, TOO_MANY_REQUESTS_HEADERS);
-  }
   // An application-only token has no customer, hence no downloads.
   if (subject.username === null) return replyMessage(ex, 403);
 

@@ -1,7 +1,8 @@
 /** The embedded Getty-compatible upstream. The gateway talks to it over HTTP only. */
-export { startSandbox, SANDBOX_API_KEY, SANDBOX_API_SECRET } from './start-sandbox.js';
+export { startSandbox, DEFAULT_QPS_LIMIT, SANDBOX_API_KEY, SANDBOX_API_SECRET } from './start-sandbox.js';
 export { FAULT_VARIABLES, faultsFromEnv } from './faults-from-env.js';
 export type { FaultVariable } from './faults-from-env.js';
+export { qpsLimitFromEnv, SANDBOX_QPS_VARIABLE } from './qps-from-env.js';
 export { buildDataset, DEFAULT_DATASET_SEED } from './build-dataset.js';
 export { queryDownloads } from './query-downloads.js';
 export { toGettyRecord } from './getty-record.js';

@@ -1,28 +1,24 @@
-/** Getty's per-token queries-per-second limit: at most `limit` accepted calls in any 1 s window. */
-
-interface Window { times: number[]; next: number }
-
+/**
+ * Getty's queries-per-second limit, which is per API key: at most `limit` accepted calls in any
+ * 1 s window, whatever token, endpoint or grant they carry.
+ */
 export class QpsLimiter {
-  private readonly windows = new Map<string, Window>();
+  /** A ring of the last `limit` accepted calls' times; `next` points at the oldest. */
+  private readonly times: number[] = [];
+  private next = 0;
 
   constructor(private readonly limit: number) {}
 
   /** Records the call and says whether it is allowed; refused calls do not use up the budget. */
-  allow(accessToken: string, nowMs: number): boolean {
-    let window = this.windows.get(accessToken);
-    if (window === undefined) {
-      window = { times: [], next: 0 };
-      this.windows.set(accessToken, window);
-    }
-    if (window.times.length < this.limit) {
-      window.times.push(nowMs);
+  allow(nowMs: number): boolean {
+    if (this.times.length < this.limit) {
+      this.times.push(nowMs);
       return true;
     }
-    // times is a ring of the last `limit` accepted calls; `next` points at the oldest.
-    const oldest = window.times[window.next] ?? 0;
+    const oldest = this.times[this.next] ?? 0;
     if (nowMs - oldest < 1000) return false;
-    window.times[window.next] = nowMs;
-    window.next = (window.next + 1) % this.limit;
+    this.times[this.next] = nowMs;
+    this.next = (this.next + 1) % this.limit;
     return true;
   }
 }

@@ -12,6 +12,8 @@ export class SandboxRequestLog {
   private ring: RecordedRequest[] = [];
   private next = 0;
 
+  constructor(private readonly now: () => Date) {}
+
   /** Records the request as received; the caller fills in `status` (and user details) as it answers. */
   start(req: IncomingMessage, path: string, params: URLSearchParams): RecordedRequest {
     const record: RecordedRequest = {
@@ -20,6 +22,7 @@ export class SandboxRequestLog {
       query: Object.fromEntries(params),
       hasApiKey: req.headers['api-key'] !== undefined,
       status: 0,
+      receivedAt: this.now().getTime(),
     };
     const acceptLanguage = req.headers['accept-language'];
     if (acceptLanguage !== undefined) record.acceptLanguage = acceptLanguage;

@@ -22,6 +22,8 @@ import { createUtcDayMemo } from './utc-days.js';
 export const SANDBOX_API_KEY = 'sandbox-api-key';
 export const SANDBOX_API_SECRET = 'sandbox-api-secret';
 const DEFAULT_TOKEN_TTL_SECONDS = 1800;
+/** Like a public Getty key's limit (low single digits), so shaping is exercised by default. */
+export const DEFAULT_QPS_LIMIT = 5;
 /** Fixed, so fault-rate runs are reproducible unless a test picks another seed. */
 const DEFAULT_FAULT_SEED = 1;
 
@@ -29,7 +31,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const now = options.now ?? (() => new Date());
   const dateParams = checkDateParams(options.dateParams ?? 'start_end');
   const tokenTtlSeconds = checkPositive('tokenTtlSeconds', options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS);
-  const qpsLimit = checkQpsLimit(options.qpsLimit ?? 0);
+  const qpsLimit = checkQpsLimit(options.qpsLimit ?? DEFAULT_QPS_LIMIT);
   const initialFaults = resolveFaults(options.faults);
   const dataset = options.dataset ?? buildDataset({ today: now() });
   const demoUsers = toDemoUsers(dataset);
@@ -40,7 +42,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const url = baseUrl(server);
   const thumbnailBaseUrl = (options.thumbnailBaseUrl ?? url).replace(/\/+$/, '');
 
-  const log = new SandboxRequestLog();
+  const log = new SandboxRequestLog(now);
+  const qps = qpsLimit > 0 ? new QpsLimiter(qpsLimit) : undefined;
   const scripts = new FaultScripts();
   const pending = new PendingWork();
   const tokens = new SandboxTokenLedger(dataset.users, tokenTtlSeconds, now);
@@ -69,7 +72,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     downloads: createDownloadsEndpoint({
       apiKey: SANDBOX_API_KEY,
       tokens,
-      qps: qpsLimit > 0 ? new QpsLimiter(qpsLimit) : undefined,
+      qps,
       parseParams: createDownloadsParamsParser(dateParams),
       pages: new DownloadPages(dataset, thumbnailBaseUrl),
       companyEnabledUsers: new Set(demoUsers.filter((user) => user.companyDownloadsEnabled).map((user) => user.username)),
@@ -82,7 +85,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       log,
     }),
     token: createTokenEndpoint({
-      apiKey: SANDBOX_API_KEY, apiSecret: SANDBOX_API_SECRET, tokens, tokenTtlSeconds, scripts, pending, log,
+      apiKey: SANDBOX_API_KEY, apiSecret: SANDBOX_API_SECRET, tokens, tokenTtlSeconds, qps, now, scripts, pending, log,
     }),
     thumbnail: createThumbnailEndpoint(createThumbnailRenderer(dataset), log),
   }));

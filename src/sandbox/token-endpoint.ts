@@ -1,9 +1,10 @@
 /** POST /oauth2/token: Getty's OAuth2 grants, with `expires_in` as a string as Getty sends it. */
 import type { IncomingMessage } from 'node:http';
-import { replyFault } from './fault-replies.js';
+import { replyFault, TOO_MANY_REQUESTS_HEADERS } from './fault-replies.js';
 import type { FaultScripts } from './fault-scripts.js';
-import { replyJson, type Exchange } from './http-replies.js';
+import { replyJson, replyMessage, type Exchange } from './http-replies.js';
 import type { PendingWork } from './pending-work.js';
+import type { QpsLimiter } from './qps-limiter.js';
 import type { SandboxRequestLog } from './request-log.js';
 import type { SandboxTokenLedger } from './token-ledger.js';
 
@@ -12,6 +13,9 @@ export interface TokenEndpointDeps {
   apiSecret: string;
   tokens: SandboxTokenLedger;
   tokenTtlSeconds: number;
+  /** The API key's QPS limit, which token requests count against too; undefined when none is configured. */
+  qps: QpsLimiter | undefined;
+  now: () => Date;
   scripts: FaultScripts;
   pending: PendingWork;
   log: SandboxRequestLog;
@@ -29,6 +33,9 @@ export function createTokenEndpoint(deps: TokenEndpointDeps): (ex: Exchange) => 
       const form = new URLSearchParams(body);
       const grantType = form.get('grant_type');
       if (grantType !== null) ex.record.grantType = grantType;
+      if (clientCredentials(ex.req, form).id === deps.apiKey && deps.qps?.allow(deps.now().getTime()) === false) {
+        return replyMessage(ex, 429, TOO_MANY_REQUESTS_HEADERS);
+      }
 
       const fault = deps.scripts.take('token');
       if (fault === undefined) return grant(deps, ex, form);

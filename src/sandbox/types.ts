@@ -30,6 +30,10 @@ export interface SandboxOptions {
   tokenTtlSeconds?: number;
   faults?: Partial<FaultOptions>;
   faultSeed?: number;
+  /**
+   * Getty's per-API-key limit: calls (downloads and token requests alike) accepted in any 1 s;
+   * more get Getty's 429. Default 5; 0 turns the limit off.
+   */
   qpsLimit?: number;
   thumbnailBaseUrl?: string;
 }
@@ -44,6 +48,8 @@ export interface RecordedRequest {
   grantType?: string;
   /** What the sandbox answered; 0 for a hang (or while still delayed). */
   status: number;
+  /** When the request arrived, in ms since the epoch by the sandbox's clock. */
+  receivedAt: number;
 }
 
 export interface SandboxStats {

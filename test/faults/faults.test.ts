@@ -149,7 +149,7 @@ describe('fault and abuse suite', () => {
       const before = await send(url, graphqlRequest(pageQuery(1)));
       await stack.sandbox.close();
       const down = await runLoad({ total: 20, concurrency: 5, request: (i) => send(url, graphqlRequest(pageQuery(i))) });
-      restarted = await startSandbox({ port, dataset: stack.dataset });
+      restarted = await startSandbox({ port, dataset: stack.dataset, qpsLimit: 0 });
       const after: Outcome[] = [];
       const deadline = Date.now() + 10_000;
       while (Date.now() < deadline) {
@@ -172,7 +172,7 @@ describe('fault and abuse suite', () => {
 
   it('SIGTERM under load: in-flight requests complete, none is reset, exit 0', async () => {
     const child = spawn(process.execPath, ['dist/main.js'], {
-      env: { PATH: process.env.PATH ?? '', PORT: '0', ADMIN_PORT: '0', GETTY_MAX_QPS: '0', SANDBOX_LATENCY_MS: '200', LOG_LEVEL: 'warn' },
+      env: { PATH: process.env.PATH ?? '', PORT: '0', ADMIN_PORT: '0', GETTY_MAX_QPS: '0', SANDBOX_QPS: '0', SANDBOX_LATENCY_MS: '200', LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));

@@ -11,10 +11,13 @@ export interface SandboxProcess {
   stop(): Promise<void>;
 }
 
-/** Starts the built sandbox (dist/) in its own process, so its memory is not counted as the gateway's. */
+/**
+ * Starts the built sandbox (dist/) in its own process, so its memory is not counted as the gateway's.
+ * Without a QPS limit: the suite's load is about faults, and its gateway runs with shaping off.
+ */
 const START = `
   import { startSandbox } from './dist/sandbox/index.js';
-  const sandbox = await startSandbox({ faults: JSON.parse(process.env.SANDBOX_FAULTS), faultSeed: 7 });
+  const sandbox = await startSandbox({ faults: JSON.parse(process.env.SANDBOX_FAULTS), faultSeed: 7, qpsLimit: 0 });
   const { url, tokenUrl, apiKey, apiSecret, serviceAccount } = sandbox;
   process.stdout.write(JSON.stringify({ url, tokenUrl, apiKey, apiSecret, serviceAccount }) + '\\n');
   process.on('SIGTERM', () => sandbox.close().then(() => process.exit(0)));

@@ -22,7 +22,7 @@ export interface StackOptions {
   onExecution?: ExecutionObserver;
 }
 
-type GatewayConfig = Pick<Config, 'runtimeEnv' | 'host' | 'port' | 'admin' | 'dateParams' | 'upstream' | 'protection' | 'limits' | 'playground' | 'introspection' | 'corsOrigins'>;
+type GatewayConfig = Pick<Config, 'runtimeEnv' | 'host' | 'port' | 'admin' | 'dateParams' | 'upstream' | 'protection' | 'limits' | 'playground' | 'introspection' | 'corsOrigins' | 'redis'>;
 
 const DEFAULTS = readConfig({});
 
@@ -58,7 +58,8 @@ export const TEST_UPSTREAM = { timeoutMs: 2_000, retries: 2, retryBaseMs: 5, ret
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const now = options.now ?? (() => new Date());
   const dataset = options.sandbox?.dataset ?? buildDataset({ today: now() });
-  const sandbox = await startSandbox({ now, ...options.sandbox, dataset });
+  // No QPS limit unless a test sets one: most tests send bursts, and their gateway does not shape (below).
+  const sandbox = await startSandbox({ now, qpsLimit: 0, ...options.sandbox, dataset });
   options.beforeGateway?.(sandbox);
   const lines: string[] = [];
   const destination = new Writable({
@@ -81,6 +82,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     playground: DEFAULTS.playground,
     introspection: DEFAULTS.introspection,
     corsOrigins: DEFAULTS.corsOrigins,
+    redis: undefined,
     ...options.config,
   };
   const serviceAccount: ServiceAccount | undefined =

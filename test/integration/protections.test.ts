@@ -20,9 +20,10 @@ describe('protecting Getty, and the gateway from Getty', () => {
   const page = (first: number, headers?: Record<string, string>) =>
     stack!.graphql(`{ downloads(first: ${first}) { totalCount nodes { id downloadedBy { username } } } }`, undefined, headers);
 
-  it('shapes calls to the credential\'s rate, so Getty\'s QPS limit never answers 429', async () => {
+  it('shapes every customer\'s calls to the API key\'s one budget, so Getty\'s QPS limit never answers 429', async () => {
     stack = await startStack({ sandbox: { qpsLimit: 4 }, config: { protection: protection({ maxQps: 4, queueMs: 5_000 }) } });
-    const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => page(i + 1)));
+    const customers: Array<Record<string, string>> = [{}, { authorization: 'Bearer sandbox-bob' }, { authorization: 'Bearer sandbox-carol' }];
+    const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => page(i + 1, customers[i % 3])));
     expect(answers.every((answer) => answer.body.errors === undefined)).toBe(true);
     expect(downloadCalls(stack.sandbox).map((call) => call.status)).toEqual(Array(10).fill(200));
   });
@@ -35,20 +36,25 @@ describe('protecting Getty, and the gateway from Getty', () => {
   });
 
   it('fails at once with UPSTREAM_RATE_LIMITED when the queue would wait too long', async () => {
-    // Getty answers slowly, so a refusal that waited for its turn would arrive after the calls it queued behind.
-    stack = await startStack({ sandbox: { faults: { latencyMs: 400 } }, config: { protection: protection({ maxQps: 2, queueMs: 300 }) } });
+    // At 1 call per second departures are 1,100 ms apart: of a burst, only the first fits a 300 ms
+    // queue. Getty answers slowly, so a refusal that waited for its turn would arrive after the call it queued behind.
+    stack = await startStack({
+      serviceAccount: false,
+      sandbox: { faults: { latencyMs: 400 } },
+      config: { protection: protection({ maxQps: 1, queueMs: 300 }) },
+    });
     const order: string[] = [];
     const answers = await Promise.all(
       Array.from({ length: 6 }, async (_, i) => {
-        const answer = await page(i + 1);
+        const answer = await page(i + 1, { authorization: 'Bearer sandbox-bob' });
         order.push(errorCodes(answer).includes('UPSTREAM_RATE_LIMITED') ? 'limited' : 'answered');
         return answer;
       }),
     );
     const limited = answers.filter((answer) => errorCodes(answer).includes('UPSTREAM_RATE_LIMITED'));
-    expect(order).toEqual(['limited', 'limited', 'limited', 'limited', 'answered', 'answered']);
+    expect(order).toEqual(['limited', 'limited', 'limited', 'limited', 'limited', 'answered']);
     expect(limited[0]?.body.errors?.[0]?.extensions?.retryAfterSeconds).toBeGreaterThanOrEqual(1);
-    expect(downloadCalls(stack.sandbox)).toHaveLength(2);
+    expect(downloadCalls(stack.sandbox)).toHaveLength(1);
   });
 
   it('shares one upstream call among concurrent identical requests of one customer, never across customers', async () => {

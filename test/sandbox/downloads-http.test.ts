@@ -8,7 +8,8 @@ const dataset = buildDataset({ today: NOW });
 let sandbox: Sandbox;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ now: () => NOW, dataset });
+  // The clock stands still here, so a QPS limit would refuse all but the first calls; qps-and-stats.test.ts tests it.
+  sandbox = await startSandbox({ now: () => NOW, dataset, qpsLimit: 0 });
 });
 afterAll(async () => {
   await sandbox.close();
@@ -187,7 +188,7 @@ describe('GET /v3/downloads rejects', () => {
 describe('date_from/date_to style', () => {
   let fromTo: Sandbox;
   beforeAll(async () => {
-    fromTo = await startSandbox({ now: () => NOW, dataset, dateParams: 'from_to', thumbnailBaseUrl: 'https://cdn.example.test/' });
+    fromTo = await startSandbox({ now: () => NOW, dataset, qpsLimit: 0, dateParams: 'from_to', thumbnailBaseUrl: 'https://cdn.example.test/' });
   });
   afterAll(async () => {
     await fromTo.close();

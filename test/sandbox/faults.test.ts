@@ -6,7 +6,8 @@ const dataset = buildDataset({ today: NOW });
 let sandbox: Sandbox;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ now: () => NOW, dataset });
+  // The clock stands still here, so a QPS limit would refuse all but the first calls; qps-and-stats.test.ts tests it.
+  sandbox = await startSandbox({ now: () => NOW, dataset, qpsLimit: 0 });
 });
 afterAll(async () => {
   await sandbox.close();
@@ -127,7 +128,7 @@ describe('fault rates on /v3/downloads', () => {
   });
 
   it('are reproducible for the same fault seed', async () => {
-    const options: SandboxOptions = { now: () => NOW, dataset, faultSeed: 7, faults: { rate500: 0.5 } };
+    const options: SandboxOptions = { now: () => NOW, dataset, qpsLimit: 0, faultSeed: 7, faults: { rate500: 0.5 } };
     const first = await startSandbox(options);
     const second = await startSandbox(options);
     try {
@@ -147,7 +148,7 @@ describe('fault rates on /v3/downloads', () => {
 
 describe('hangs', () => {
   it('are released by close(), which frees the port', async () => {
-    const hanging = await startSandbox({ now: () => NOW, dataset, faults: { hangRate: 1 } });
+    const hanging = await startSandbox({ now: () => NOW, dataset, qpsLimit: 0, faults: { hangRate: 1 } });
     hanging.script('downloads', { kind: 'hang' });
     const scripted = getDownloads(hanging);
     const rated = getDownloads(hanging);

@@ -9,7 +9,8 @@ let sandbox: Sandbox;
 interface TokenAnswer { access_token: string; token_type: string; expires_in: string; refresh_token?: string }
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ now: clock.now, dataset, tokenTtlSeconds: 60 });
+  // The clock stands still here, so a QPS limit would refuse all but the first calls; qps-and-stats.test.ts tests it.
+  sandbox = await startSandbox({ now: clock.now, dataset, qpsLimit: 0, tokenTtlSeconds: 60 });
 });
 afterAll(async () => {
   await sandbox.close();

@@ -4,7 +4,7 @@ import { UpstreamBreaker } from '../../src/getty/breaker.js';
 import type { BreakerState } from '../../src/getty/breaker.js';
 import { Coalescer } from '../../src/getty/coalescer.js';
 import { credentialId } from '../../src/getty/credential-id.js';
-import { ResponseCache } from '../../src/getty/response-cache.js';
+import { MemoryResponseCache } from '../../src/getty/response-cache.js';
 
 const page = (n: number) => ({ result_count: n, downloads: [] });
 
@@ -30,27 +30,27 @@ describe('Coalescer', () => {
   });
 });
 
-describe('ResponseCache', () => {
-  it('answers fresh within the TTL, stale within the stale-if-error window, then nothing', () => {
+describe('MemoryResponseCache', () => {
+  it('answers fresh within the TTL, stale within the stale-if-error window, then nothing', async () => {
     let now = 0;
-    const cache = new ResponseCache({ ttlMs: 100, maxEntries: 10, staleIfErrorMs: 1_000 }, () => now);
-    cache.set('k', page(1));
-    expect(cache.get('k')).toEqual({ page: page(1), fresh: true });
+    const cache = new MemoryResponseCache({ ttlMs: 100, maxEntries: 10, staleIfErrorMs: 1_000 }, () => now);
+    await cache.set('k', page(1));
+    expect(await cache.get('k')).toEqual({ page: page(1), fresh: true });
     now = 500;
-    expect(cache.get('k')).toEqual({ page: page(1), fresh: false });
+    expect(await cache.get('k')).toEqual({ page: page(1), fresh: false });
     now = 1_200;
-    expect(cache.get('k')).toBeUndefined();
+    expect(await cache.get('k')).toBeUndefined();
   });
 
-  it('is bounded, dropping the least recently used', () => {
-    const cache = new ResponseCache({ ttlMs: 1_000, maxEntries: 2, staleIfErrorMs: 0 }, () => 0);
-    cache.set('a', page(1));
-    cache.set('b', page(2));
-    cache.get('a');
-    cache.set('c', page(3));
+  it('is bounded, dropping the least recently used', async () => {
+    const cache = new MemoryResponseCache({ ttlMs: 1_000, maxEntries: 2, staleIfErrorMs: 0 }, () => 0);
+    await cache.set('a', page(1));
+    await cache.set('b', page(2));
+    await cache.get('a');
+    await cache.set('c', page(3));
     expect(cache.size).toBe(2);
-    expect(cache.get('b')).toBeUndefined();
-    expect(cache.get('a')?.page).toEqual(page(1));
+    expect(await cache.get('b')).toBeUndefined();
+    expect((await cache.get('a'))?.page).toEqual(page(1));
   });
 });
 

@@ -104,3 +104,26 @@ describe('parseTokenAnswer', () => {
     expect(() => parseTokenAnswer(body)).toThrow(GatewayError);
   });
 });
+
+describe('ServiceAccountTokens with a refresh lock held elsewhere', () => {
+  it('waits for the holder\'s token in the store instead of calling the token endpoint', async () => {
+    const store = new MemoryTokenStore();
+    const oauth = new FakeOAuth();
+    const clock = 1_000_000;
+    const heldElsewhere = { tryAcquire: async () => undefined };
+    const tokens = new ServiceAccountTokens(
+      store,
+      oauth as unknown as OAuthClient,
+      { grant: 'password', username: 'svc', password: 'pw' },
+      'client-id',
+      { issued: () => undefined, grantFailed: () => undefined, renewed: () => undefined, renewalFailedUsingOld: () => undefined },
+      () => clock,
+      heldElsewhere,
+      async () => {
+        await store.set(tokens.key, { accessToken: 'from-another-instance', refreshAt: clock + 60_000, expiresAt: clock + 120_000 });
+      },
+    );
+    expect(await tokens.tokensFor([tokens.key])).toEqual(['from-another-instance']);
+    expect(oauth.grants).toHaveLength(0);
+  });
+});

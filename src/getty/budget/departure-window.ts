@@ -1,0 +1,19 @@
+/** A departure slot in the API key's sliding window, or how long the caller would have had to wait. */
+export type Reservation =
+  | { readonly granted: true; readonly waitMs: number }
+  | { readonly granted: false; readonly waitMs: number };
+
+/**
+ * The Getty API key's budget: at most `limit` departures in any sliding window, shared by every
+ * caller of the key — in this process (LocalDepartureWindow) or across instances (Redis).
+ */
+export interface DepartureWindow {
+  /**
+   * Reserves the earliest departure the window allows, unless it is more than `maxWaitMs` away.
+   * Granted: the slot is booked and the caller leaves after `waitMs`. Refused: nothing is booked;
+   * `waitMs` is how far away the earliest slot was.
+   */
+  reserve(maxWaitMs: number): Promise<Reservation>;
+  /** The budget this window enforces now, in departures per second (for health and logs). */
+  readonly perSecond: number;
+}

@@ -1,0 +1,31 @@
+import type { DepartureWindow, Reservation } from './departure-window.js';
+import { departureIntervalMs } from './pacing.js';
+
+/** The key's budget kept in this process: right for one instance, or as a share of the key's. */
+export class LocalDepartureWindow implements DepartureWindow {
+  private readonly intervalMs: number;
+  /** The earliest time the next departure may leave. */
+  private nextFree = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    readonly perSecond: number,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    if (!(perSecond > 0) || !Number.isFinite(perSecond)) throw new RangeError(`perSecond must be a number > 0, got ${perSecond}`);
+    this.intervalMs = departureIntervalMs(perSecond);
+  }
+
+  reserve(maxWaitMs: number): Promise<Reservation> {
+    return Promise.resolve(this.reserveNow(maxWaitMs));
+  }
+
+  /** The synchronous form of `reserve`. */
+  reserveNow(maxWaitMs: number): Reservation {
+    const now = this.now();
+    const departAt = Math.max(now, this.nextFree);
+    const waitMs = departAt - now;
+    if (waitMs > maxWaitMs) return { granted: false, waitMs };
+    this.nextFree = departAt + this.intervalMs;
+    return { granted: true, waitMs };
+  }
+}

@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { KeyvAdapter } from '@apollo/utils.keyvadapter';
+import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
+import { ProcessRefreshLock } from '../auth/refresh-lock.js';
+import type { RefreshLock } from '../auth/refresh-lock.js';
+import { MemoryTokenStore } from '../auth/token-store.js';
+import type { TokenStore } from '../auth/token-store.js';
+import type { RedisSettings } from '../config/env.js';
+import type { DepartureWindow } from '../getty/budget/departure-window.js';
+import { MemoryResponseCache } from '../getty/response-cache.js';
+import type { ResponseCache, ResponseCacheOptions } from '../getty/response-cache.js';
+import type { Logger } from '../logging/logger.js';
+import { FailoverDepartureWindow } from './failover-window.js';
+import { MAX_RECONNECT_DELAY_MS, RedisConnection } from './redis/connection.js';
+import { RedisDepartureWindow } from './redis/departure-window.js';
+import { Heartbeat, HEARTBEAT_EVERY_MS } from './redis/heartbeat.js';
+import { RedisKeyvStore } from './redis/keyv-store.js';
+import { RedisRefreshLock } from './redis/refresh-lock.js';
+import { RedisResponseCache } from './redis/response-cache.js';
+import { RedisTokenStore } from './redis/token-store.js';
+
+/**
+ * Keyv as the adapter (a CommonJS package) loads it, so the instance is the very class its
+ * types expect; the ESM build's declarations differ only in where they come from.
+ */
+// typescript-eslint cannot resolve an import type with `resolution-mode`, which tsc checks here.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-assignment
+const { Keyv } = createRequire(import.meta.url)('keyv') as typeof import('keyv', { with: { 'resolution-mode': 'require' } });
+
+/** What /healthz shows of shared state. `redis` only when REDIS_URL is set. */
+export interface SharedStateStatus {
+  redis?: 'up' | 'down';
+  /** The Getty calls per second this instance may make now: the whole budget, or its share while Redis is away. */
+  budgetPerSecond: number;
+}
+
+export interface BudgetSettings {
+  /** GETTY_MAX_QPS. */
+  perSecond: number;
+  /** The window's length for one second of budget, with its margin. */
+  secondMs: number;
+  queueMs: number;
+}
+
+/**
+ * State that N instances share through Redis, or one process keeps to itself. Callers get
+ * the interfaces (TokenStore, RefreshLock, ResponseCache, DepartureWindow, Apollo's
+ * KeyValueCache) and never learn which.
+ */
+export interface SharedState {
+  readonly tokenStore: TokenStore;
+  readonly refreshLock: RefreshLock;
+  responseCache(options: ResponseCacheOptions): ResponseCache;
+  /** The API key's budget across instances; `undefined` in-process, where the gateway keeps its own window. */
+  readonly budget: DepartureWindow | undefined;
+  /** Apollo's persisted-query cache; `undefined` keeps Apollo's in-process default. */
+  readonly persistedQueries: KeyValueCache<string> | undefined;
+  status(localPerSecond: number): SharedStateStatus;
+  close(): Promise<void>;
+}
+
+/** Everything in this process: today's behaviour without REDIS_URL, and no Redis code on any path. */
+export function inProcessState(): SharedState {
+  return {
+    tokenStore: new MemoryTokenStore(),
+    refreshLock: new ProcessRefreshLock(),
+    responseCache: (options) => new MemoryResponseCache(options),
+    budget: undefined,
+    persistedQueries: undefined,
+    status: (localPerSecond) => ({ budgetPerSecond: localPerSecond }),
+    close: async () => undefined,
+  };
+}
+
+/**
+ * Shared state on Redis. Start-up waits for the first connection attempt only (bounded by
+ * the connect timeout): an unreachable Redis is logged, reported by /healthz, retried in
+ * the background, and in-process state serves meanwhile.
+ */
+export async function redisState(settings: RedisSettings, budget: BudgetSettings, logger: Logger): Promise<SharedState> {
+  const redis = new RedisConnection(settings, logger);
+  await redis.firstAttempt();
+  const instanceId = randomUUID();
+  let instances = settings.assumedInstances;
+  const window = new FailoverDepartureWindow(
+    new RedisDepartureWindow(redis, budget.perSecond),
+    {
+      budget: budget.perSecond,
+      secondMs: budget.secondMs,
+      queueMs: budget.queueMs,
+      instances: () => instances,
+      rejoinSpreadMs: MAX_RECONNECT_DELAY_MS + HEARTBEAT_EVERY_MS,
+    },
+    redis.up,
+  );
+  const heartbeat = new Heartbeat(redis, instanceId, {
+    beat: (count) => {
+      instances = count;
+      window.answered();
+    },
+    missed: () => window.failed(),
+  });
+  redis.onClose(() => window.lost());
+  heartbeat.start();
+  return {
+    tokenStore: new RedisTokenStore(redis),
+    refreshLock: new RedisRefreshLock(redis),
+    responseCache: (options) => new RedisResponseCache(redis, options, new MemoryResponseCache(options)),
+    budget: window,
+    // Not `apq`: Apollo's keys already start with `apq:`, and Keyv's batch read would then prefix them twice.
+    persistedQueries: new KeyvAdapter(new Keyv<string>({ store: new RedisKeyvStore(redis), namespace: 'persisted-queries' })),
+    status: () => ({ redis: window.mode === 'fallback' ? 'down' : 'up', budgetPerSecond: window.perSecond }),
+    close: async () => {
+      await heartbeat.stop();
+      await redis.close();
+    },
+  };
+}

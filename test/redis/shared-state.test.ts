@@ -1,0 +1,159 @@
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import got from 'got';
+import { OAuthClient } from '../../src/auth/oauth-client.js';
+import { ServiceAccountTokens } from '../../src/auth/service-account-tokens.js';
+import { MemoryResponseCache } from '../../src/getty/response-cache.js';
+import { createLogger } from '../../src/logging/logger.js';
+import { redisState } from '../../src/shared-state/index.js';
+import type { SharedState } from '../../src/shared-state/index.js';
+import { RedisConnection } from '../../src/shared-state/redis/connection.js';
+import { RedisDepartureWindow } from '../../src/shared-state/redis/departure-window.js';
+import { departureIntervalMs } from '../../src/getty/budget/pacing.js';
+import { startSandbox } from '../../src/sandbox/index.js';
+import type { Sandbox } from '../../src/sandbox/index.js';
+import { startRedisServer } from './redis-server.js';
+import type { RedisServer } from './redis-server.js';
+
+const PASSWORD = 'redis-secret-9f2c';
+
+function capturedLogger() {
+  const lines: string[] = [];
+  const logger = createLogger('debug', new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(chunk.toString());
+      done();
+    },
+  }));
+  return { logger, text: () => lines.join('') };
+}
+
+async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const giveUp = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > giveUp) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+let server: RedisServer;
+let sandbox: Sandbox;
+const connections: RedisConnection[] = [];
+const states: SharedState[] = [];
+
+function connect(prefix = 'test:', log = capturedLogger()): RedisConnection {
+  const connection = new RedisConnection({ url: server.url, keyPrefix: prefix, assumedInstances: 1 }, log.logger);
+  connections.push(connection);
+  return connection;
+}
+
+async function state(prefix: string, log = capturedLogger()): Promise<SharedState> {
+  const shared = await redisState({ url: server.url, keyPrefix: prefix, assumedInstances: 1 }, { perSecond: 5, secondMs: 1_000, queueMs: 1_000 }, log.logger);
+  states.push(shared);
+  return shared;
+}
+
+beforeAll(async () => {
+  server = await startRedisServer({ password: PASSWORD });
+  sandbox = await startSandbox({ tokenTtlSeconds: 2 });
+});
+
+afterAll(async () => {
+  await Promise.all(states.map((shared) => shared.close()));
+  await Promise.all(connections.map((connection) => connection.close()));
+  await sandbox.close();
+  await server.stop();
+});
+
+describe('RedisDepartureWindow', () => {
+  it('spaces departures of every instance one interval apart, booking only what fits the wait', async () => {
+    const [a, b] = [connect('window:'), connect('window:')];
+    await Promise.all([a.firstAttempt(), b.firstAttempt()]);
+    const windows = [new RedisDepartureWindow(a, 5), new RedisDepartureWindow(b, 5)];
+    const interval = departureIntervalMs(5);
+    const now = await Promise.all(Array.from({ length: 6 }, (_, i) => windows[i % 2]!.reserve(0)));
+    expect(now.filter((r) => r.granted)).toHaveLength(1);
+    expect(now.filter((r) => !r.granted).every((r) => r.waitMs > 0 && r.waitMs <= interval)).toBe(true);
+
+    // Booked one after another on Redis: each departure at least one interval after the one before.
+    const later = await Promise.all(Array.from({ length: 10 }, (_, i) => windows[i % 2]!.reserve(5_000)));
+    expect(later.every((r) => r.granted)).toBe(true);
+    const departures = later.map((r, i) => ({ r, i })).sort((x, y) => x.r.waitMs - y.r.waitMs);
+    for (let i = 1; i < departures.length; i += 1) {
+      // A later call's wait is measured from a later "now": at most the few ms between the two script runs.
+      expect(departures[i]!.r.waitMs - departures[i - 1]!.r.waitMs).toBeGreaterThan(interval - 50);
+    }
+  });
+});
+
+describe('shared state', () => {
+  it('shares one service-account token: instances starting together make one token call, and one at renewal', async () => {
+    const shared = await Promise.all([state('tokens:'), state('tokens:'), state('tokens:')]);
+    let clock = Date.now();
+    const before = sandbox.stats.token;
+    const accounts = shared.map((one) => new ServiceAccountTokens(
+      one.tokenStore,
+      new OAuthClient(got, sandbox.tokenUrl, sandbox.apiKey, sandbox.apiSecret),
+      { grant: 'password', ...sandbox.serviceAccount },
+      sandbox.apiKey,
+      { issued: () => undefined, grantFailed: () => undefined, renewed: () => undefined, renewalFailedUsingOld: () => undefined },
+      () => clock,
+      one.refreshLock,
+    ));
+    const first = await Promise.all(accounts.map((tokens) => tokens.tokensFor([tokens.key])));
+    expect(new Set(first.flat()).size).toBe(1);
+    expect(sandbox.stats.token - before).toBe(1);
+
+    clock += 2_000;
+    const renewed = await Promise.all(accounts.map((tokens) => tokens.tokensFor([tokens.key])));
+    expect(new Set(renewed.flat()).size).toBe(1);
+    expect(renewed[0]).not.toEqual(first[0]);
+    expect(sandbox.stats.token - before).toBe(2);
+  });
+
+  it('answers a cached page on another instance, under a key that holds no token', async () => {
+    const [one, two] = await Promise.all([state('cache:'), state('cache:')]);
+    const options = { ttlMs: 30_000, maxEntries: 10, staleIfErrorMs: 0 };
+    const page = { result_count: 1, downloads: [{ id: 'a1', date_downloaded: '2026-01-01T00:00:00Z', product_id: 1 }] };
+    await one.responseCache(options).set('credential-digest\n\nsearch', page);
+    expect(await two.responseCache(options).get('credential-digest\n\nsearch')).toEqual({ page, fresh: true });
+    const probe = connect('cache:');
+    await probe.firstAttempt();
+    const keys = await probe.client.keys('cache:page:*');
+    expect(keys).toHaveLength(1);
+    expect(keys[0]).not.toContain('credential-digest');
+  });
+
+  it('serves a persisted query registered on one instance to another', async () => {
+    const [one, two] = await Promise.all([state('apq:'), state('apq:')]);
+    await one.persistedQueries!.set('apq:hash-1', '{ downloads { totalCount } }', { ttl: 60 });
+    expect(await two.persistedQueries!.get('apq:hash-1')).toBe('{ downloads { totalCount } }');
+  });
+
+  it('never logs the password, and falls back to in-process state while Redis is away, then shares again', async () => {
+    const log = capturedLogger();
+    const shared = await state('failover:', log);
+    const memory = new MemoryResponseCache({ ttlMs: 1, maxEntries: 1, staleIfErrorMs: 0 });
+    expect(shared.status(5)).toEqual({ redis: 'up', budgetPerSecond: 5 });
+    await shared.tokenStore.set('k', { accessToken: 'kept', refreshAt: Date.now() + 60_000, expiresAt: Date.now() + 120_000 });
+
+    await server.kill();
+    await until(() => shared.status(5).redis === 'down', 'the fallback');
+    expect(shared.status(5).budgetPerSecond).toBe(5);
+    expect((await shared.tokenStore.getMany(['k']))[0]?.accessToken).toBe('kept');
+    expect(await shared.budget!.reserve(5_000)).toEqual(expect.objectContaining({ granted: true }));
+    expect(await shared.persistedQueries!.get('anything')).toBeUndefined();
+    expect(await memory.get('x')).toBeUndefined();
+
+    await server.restart();
+    await until(() => shared.status(5).redis === 'up', 'sharing to resume');
+    const window = shared.budget!;
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    await window.reserve(0);
+    const probe = connect('failover:');
+    await probe.firstAttempt();
+    expect(Number(await probe.client.get('failover:budget:next-departure'))).toBeGreaterThan(0);
+    expect(log.text()).toContain('Redis connection lost');
+    expect(log.text()).not.toContain(PASSWORD);
+  });
+});

@@ -1,0 +1,61 @@
+import { describe, expect, it } from '@jest/globals';
+import { LocalDepartureWindow } from '../../../src/getty/budget/local-departure-window.js';
+import { ARRIVAL_MARGIN_MS, GETTY_WINDOW_MS } from '../../../src/getty/budget/pacing.js';
+import { busiestWindow } from './virtual-time.js';
+
+/** A seeded generator (mulberry32), so a failing run can be replayed. */
+function seeded(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('LocalDepartureWindow', () => {
+  it('never grants more than the budget in any window, margin included, whatever the arrivals', () => {
+    for (const perSecond of [1, 2, 5, 7, 50]) {
+      let now = 0;
+      const window = new LocalDepartureWindow(perSecond, () => now);
+      const random = seeded(perSecond);
+      const departures: number[] = [];
+      for (let call = 0; call < 400; call += 1) {
+        // Bursts and lulls: most calls arrive together, some after a pause.
+        now += random() < 0.95 ? 0 : random() * 3_000;
+        const reservation = window.reserveNow(10_000);
+        if (reservation.granted) departures.push(now + reservation.waitMs);
+      }
+      expect(departures.length).toBeGreaterThan(20);
+      expect(busiestWindow(departures, GETTY_WINDOW_MS + ARRIVAL_MARGIN_MS)).toBe(perSecond);
+    }
+  });
+
+  it('lets a call leave at once when the key is idle, then spaces the next ones evenly', () => {
+    let now = 0;
+    const window = new LocalDepartureWindow(5, () => now);
+    expect([1, 2, 3].map(() => window.reserveNow(5_000))).toEqual([
+      { granted: true, waitMs: 0 },
+      { granted: true, waitMs: 220 },
+      { granted: true, waitMs: 440 },
+    ]);
+    now = 2_000;
+    expect(window.reserveNow(0)).toEqual({ granted: true, waitMs: 0 });
+  });
+
+  it('refuses a departure further away than the caller may wait, and books nothing for it', async () => {
+    let now = 0;
+    const window = new LocalDepartureWindow(2, () => now);
+    await window.reserve(1_000);
+    expect(await window.reserve(600)).toEqual({ granted: true, waitMs: 550 });
+    expect(await window.reserve(1_000)).toEqual({ granted: false, waitMs: 1_100 });
+    now = 100;
+    expect(await window.reserve(1_000)).toEqual({ granted: true, waitMs: 1_000 });
+  });
+
+  it('rejects a budget that is not a positive number', () => {
+    expect(() => new LocalDepartureWindow(0)).toThrow(RangeError);
+    expect(() => new LocalDepartureWindow(Number.NaN)).toThrow(RangeError);
+  });
+});
