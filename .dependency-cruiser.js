@@ -4,6 +4,8 @@
  *   → src/getty, src/auth (upstream: the Getty client, OAuth, tokens).
  * Skipping a layer downwards is allowed (the GraphQL context builds the upstream loaders); going
  * up is not. src/config, src/logging and src/errors.ts are shared by every layer and import none.
+ * src/observability (metrics) is imported by the wiring only: the layers report through observer
+ * interfaces of their own.
  * The sandbox stands in for Getty over HTTP only: it imports nothing of the gateway, and only the
  * process entry starts it. web/ is browser code bundled on its own; tests and the bench may
  * import anything.
@@ -39,6 +41,12 @@ export default {
       '^src/(getty|auth)/',
       `^src/(domain|graphql|http)/|${ENTRY}|${WIRING}`,
       'The Getty client, OAuth and tokens know nothing of the layers that use them.',
+    ),
+    notUpward(
+      'observability-from-wiring-only',
+      '^src/(http|graphql|domain|getty|auth|config|logging)/|^src/errors\\.ts$',
+      '^src/observability/',
+      'Metrics are wired in by src/gateway.ts; the layers report through observer interfaces and never import prom-client code.',
     ),
     notUpward(
       'shared-imports-no-layer',

@@ -7,7 +7,8 @@ export default {
   // Browser tests need Chromium: `npm run test:browser` (jest.browser.config.js) runs them.
   // The fault suite is slower and has its own command: `npm run test:faults` (jest.faults.config.js).
   // Redis needs redis-server: `npm run test:redis` and `npm run test:scale` run those suites.
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/browser/', '<rootDir>/test/faults/', '<rootDir>/test/redis/', '<rootDir>/test/scale/'],
+  // Prometheus needs Debian's prometheus: `npm run test:ops` (jest.ops.config.js) runs that suite.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/browser/', '<rootDir>/test/faults/', '<rootDir>/test/redis/', '<rootDir>/test/scale/', '<rootDir>/test/ops/'],
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {

@@ -11,7 +11,7 @@ import type { ProcessUsage } from './proc-usage.js';
 import type { SandboxReady } from './sandbox-protocol.js';
 import { waitForExit } from './wait-for-exit.js';
 
-/** What the gateway's /healthz reports as `counters`. */
+/** What the gateway's admin /healthz reports as `counters`. */
 export interface GatewayCounters {
   graphqlRequests: number;
   tokenLookups: number;
@@ -41,13 +41,15 @@ const KEPT_PROBLEM_LINES = 50;
 
 export async function startGatewayProcess(launch: GatewayLaunch): Promise<GatewayProcess> {
   const port = await freePort();
+  const adminPort = await freePort();
   const url = `http://127.0.0.1:${port}`;
+  const adminUrl = `http://127.0.0.1:${adminPort}`;
   const profiling = launch.cpuProfile === undefined
     ? []
     : ['--cpu-prof', `--cpu-prof-dir=${launch.cpuProfile.dir}`, `--cpu-prof-name=${launch.cpuProfile.name}`];
   const child: ChildProcessByStdio<null, Readable, Readable> = spawn(process.execPath, [...gatewayNodeFlags(launch.root), ...profiling, 'dist/main.js'], {
     cwd: launch.root,
-    env: gatewayEnv(launch.sandbox, port),
+    env: gatewayEnv(launch.sandbox, port, adminPort),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   // At LOG_LEVEL=warn every stdout line is a warning or an error.
@@ -65,7 +67,7 @@ export async function startGatewayProcess(launch: GatewayLaunch): Promise<Gatewa
 
   return {
     url,
-    counters: () => readCounters(url),
+    counters: () => readCounters(adminUrl),
     usage: () => readProcessUsage(child.pid ?? 0),
     loggedProblems: problems,
     stop: async () => {
@@ -88,11 +90,13 @@ export function gatewayNodeFlags(root: string): string[] {
  * Getty mode against the sandbox process, so the gateway runs no sandbox of its own. Built
  * from scratch rather than inherited, so a developer's shell cannot change what is measured.
  */
-function gatewayEnv(sandbox: SandboxReady, port: number): NodeJS.ProcessEnv {
+function gatewayEnv(sandbox: SandboxReady, port: number, adminPort: number): NodeJS.ProcessEnv {
   return {
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
     PORT: String(port),
+    // The counters are on the admin listener's /healthz, as are the metrics a deployment would run with.
+    ADMIN_PORT: String(adminPort),
     // Info would add a log line per request; warn keeps real problems visible.
     LOG_LEVEL: 'warn',
     GETTY_API_KEY: sandbox.apiKey,

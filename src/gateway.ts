@@ -10,12 +10,16 @@ import { ARRIVAL_MARGIN_MS, GETTY_WINDOW_MS } from './getty/budget/pacing.js';
 import type { DepartureWindow } from './getty/budget/departure-window.js';
 import { LocalDepartureWindow } from './getty/budget/local-departure-window.js';
 import { createUpstreamStack } from './getty/upstream-stack.js';
+import { NO_REQUEST_OBSERVER } from './graphql/request-observer.js';
+import { AdminListenError, createAdminServer } from './http/admin-server.js';
+import type { Readiness } from './http/readiness.js';
+import { GatewayMetrics } from './observability/metrics.js';
 import { createApollo } from './graphql/apollo.js';
 import type { ExecutionObserver } from './graphql/compiled-execution.js';
 import type { ContextDeps } from './graphql/context.js';
 import { createCounters } from './graphql/counters.js';
 import type { GatewayCounters } from './graphql/counters.js';
-import { UpstreamHealth } from './http/health.js';
+import { UpstreamHealth, healthStatus } from './http/health.js';
 import type { DemoUserHint } from './http/demo-users.js';
 import { registerWebPages } from './http/web-pages.js';
 import { closeGracefully, createHttpServer, mountGraphQL } from './http/server.js';
@@ -34,7 +38,7 @@ export interface UpstreamTarget {
 }
 
 export interface GatewayOptions {
-  config: Pick<Config, 'runtimeEnv' | 'host' | 'port' | 'dateParams' | 'upstream' | 'protection' | 'limits' | 'playground' | 'introspection' | 'corsOrigins' | 'redis'>;
+  config: Pick<Config, 'runtimeEnv' | 'host' | 'port' | 'admin' | 'dateParams' | 'upstream' | 'protection' | 'limits' | 'playground' | 'introspection' | 'corsOrigins' | 'redis'>;
   target: UpstreamTarget;
   logger: Logger;
   tokenStore?: TokenStore;
@@ -55,8 +59,12 @@ export interface GatewayOptions {
 export interface Gateway {
   readonly app: FastifyInstance;
   readonly counters: GatewayCounters;
-  /** Starts listening, and fetching the service account's first token; resolves to the base URL. */
+  /** The Prometheus registry, when the admin listener (and so metrics) is on. */
+  readonly metrics: GatewayMetrics | undefined;
+  /** Starts listening (the admin listener first), and fetching the service account's first token; resolves to the base URL. */
   listen(): Promise<string>;
+  /** The admin listener's base URL once listening; undefined when it is off (ADMIN_PORT=-1). */
+  adminUrl(): string | undefined;
   /** How that first token fetch ended: undefined when it worked (or there is no service account), else its error. */
   tokenWarmUp(): Promise<unknown>;
   /** Stops accepting, lets in-flight requests finish, then releases upstream sockets. */
@@ -72,8 +80,18 @@ const BUDGET_SECOND_MS = GETTY_WINDOW_MS + ARRIVAL_MARGIN_MS;
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const { config, target, logger } = options;
   const now = options.now ?? (() => new Date());
+  let phase: 'starting' | 'serving' | 'stopping' = 'starting';
   const shared = await sharedState(options);
   const { cache } = config.protection;
+  // Metrics exist only with the admin listener that serves them: off, the hot path pays nothing for them.
+  const metrics = config.admin.port === -1
+    ? undefined
+    : new GatewayMetrics({
+        // Read at scrape time, when everything below exists.
+        breakerState: () => upstream.breakerState(),
+        ready: async () => (await readiness()).ready,
+        sharedState: () => shared.status(config.protection.maxQps),
+      });
   const upstream = createUpstreamStack({
     apiUrl: target.apiUrl,
     apiKey: target.apiKey,
@@ -83,29 +101,60 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     cache: cache.ttlMs > 0 || cache.staleIfErrorMs > 0 ? shared.responseCache(cache) : undefined,
     budget: options.budget ?? budgetWindow(config.protection.maxQps, shared),
     logger,
+    ...(metrics === undefined ? {} : { observer: metrics.upstream }),
   });
   const { client } = upstream;
+  const serviceAccount = serviceAccountTokens(options, upstream.http.got, now, metrics, options.tokenStore ?? shared.tokenStore, shared.refreshLock);
+  const readiness = async (): Promise<Readiness> => {
+    if (phase === 'starting') return { ready: false, reason: 'starting: the gateway is not listening yet' };
+    if (phase === 'stopping') return { ready: false, reason: 'shutting down: finishing in-flight requests, taking no new ones' };
+    if (serviceAccount !== undefined && !(await serviceAccount.inHand())) {
+      return { ready: false, reason: "no service-account token yet: Getty's token endpoint has not granted one (see the logs)" };
+    }
+    if (upstream.breakerState() === 'open') return { ready: false, reason: 'the circuit breaker is open: Getty is failing, calls fail fast until it recovers' };
+    return { ready: true };
+  };
+  const health = new UpstreamHealth(() => client.probe(HEALTH_PROBE_TIMEOUT_MS), HEALTH_PROBE_TTL_MS, upstream.breakerState);
   const deps: ContextDeps = {
     client,
     downloads: upstream.downloads,
-    serviceAccount: serviceAccountTokens(options, upstream.http.got, now, options.tokenStore ?? shared.tokenStore, shared.refreshLock),
+    serviceAccount,
     counters: createCounters(),
+    observer: metrics?.requests ?? NO_REQUEST_OBSERVER,
     now,
   };
   const app = createHttpServer({
     logger,
-    mode: target.mode,
     bodyLimitBytes: config.limits.bodyBytes,
     contextDeps: deps,
     cors: { origins: config.corsOrigins, allowLocalhost: target.mode === 'sandbox' },
-    health: new UpstreamHealth(() => client.probe(HEALTH_PROBE_TIMEOUT_MS), HEALTH_PROBE_TTL_MS, upstream.breakerState),
-    sharedState: () => shared.status(config.protection.maxQps),
+    health,
+    readiness,
   });
+  const admin = metrics === undefined
+    ? undefined
+    : createAdminServer({
+        logger,
+        metrics: () => metrics.exposition(),
+        health: async () => {
+          const upstreamStatus = await health.current();
+          return {
+            status: healthStatus(upstreamStatus),
+            mode: target.mode,
+            upstream: upstreamStatus,
+            ...shared.status(config.protection.maxQps),
+            counters: deps.counters,
+          };
+        },
+        readiness,
+      });
+  let adminUrl: string | undefined;
   const apollo = createApollo({
     production: config.runtimeEnv === 'production',
     limits: config.limits,
     markStale: config.protection.cache.staleIfErrorMs > 0,
     introspection: config.introspection,
+    ...(metrics === undefined ? {} : { requestObserver: metrics.requests }),
     onExecution: options.onExecution,
     persistedQueries: shared.persistedQueries,
     plugins: [
@@ -128,11 +177,18 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   return {
     app,
     counters: deps.counters,
+    metrics,
+    adminUrl: () => adminUrl,
     listen: async () => {
+      if (admin !== undefined) {
+        await admin.listen({ host: config.admin.host, port: config.admin.port }).catch((error: unknown) => {
+          throw new AdminListenError(error);
+        });
+        adminUrl = baseUrl(admin, config.admin.host, config.admin.port);
+        logger.info({ adminUrl, metricsUrl: `${adminUrl}/metrics` }, 'admin listener ready');
+      }
       await app.listen({ host: config.host, port: config.port });
-      const address = app.server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : config.port;
-      const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+      phase = 'serving';
       warmUp = deps.serviceAccount?.warmUp().then(
         () => undefined,
         (error: unknown) => {
@@ -143,11 +199,26 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
           return error;
         },
       ) ?? warmUp;
-      return `http://${host}:${port}`;
+      return baseUrl(app, config.host, config.port);
     },
     tokenWarmUp: () => warmUp,
-    close: () => closeGracefully(app),
+    // The admin listener goes last, so /readyz says "shutting down" while the public port drains.
+    close: async () => {
+      phase = 'stopping';
+      try {
+        await closeGracefully(app);
+      } finally {
+        await admin?.close();
+      }
+    },
   };
+}
+
+function baseUrl(app: FastifyInstance, configuredHost: string, configuredPort: number): string {
+  const address = app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : configuredPort;
+  const host = configuredHost.includes(':') ? `[${configuredHost}]` : configuredHost;
+  return `http://${host}:${port}`;
 }
 
 /** Redis when REDIS_URL is set; otherwise in-process, as a single instance needs nothing else. */
@@ -167,6 +238,7 @@ function serviceAccountTokens(
   options: GatewayOptions,
   http: Got,
   now: () => Date,
+  metrics: GatewayMetrics | undefined,
   store: TokenStore,
   lock: RefreshLock,
 ): ServiceAccountTokens | undefined {
@@ -179,7 +251,12 @@ function serviceAccountTokens(
     target.serviceAccount,
     target.apiKey,
     {
-      issued: (grant, expiresInSeconds) => logger.info({ grant, expiresInSeconds }, 'obtained a Getty token for the service account'),
+      issued: (grant, expiresInSeconds) => {
+        metrics?.tokenGrant(grant, 'ok');
+        logger.info({ grant, expiresInSeconds }, 'obtained a Getty token for the service account');
+      },
+      grantFailed: (grant, error) => metrics?.tokenGrant(grant, error instanceof GatewayError ? error.code : 'INTERNAL_SERVER_ERROR'),
+      renewed: (outcome) => metrics?.tokenRenewal(outcome),
       renewalFailedUsingOld: (error) =>
         logger.warn(
           { code: error instanceof GatewayError ? error.code : undefined },

@@ -1,6 +1,7 @@
 import { ConfigError, readConfig } from './config/env.js';
 import type { Config } from './config/env.js';
 import { createGateway } from './gateway.js';
+import { AdminListenError } from './http/admin-server.js';
 import type { UpstreamTarget } from './gateway.js';
 import { createLogger } from './logging/logger.js';
 import { faultsFromEnv, qpsLimitFromEnv, startSandbox } from './sandbox/index.js';
@@ -36,16 +37,23 @@ async function main(): Promise<void> {
       : { demoUsers: sandbox.demoUsers, thumbnailOrigins: [new URL(sandbox.url).origin] }),
   });
   const url = await gateway.listen().catch((error: unknown) =>
-    exitOnStartupFailure(listenFailure(error, { host: config.host, port: config.port, portVariable: 'PORT' }), error),
+    exitOnStartupFailure(
+      error instanceof AdminListenError
+        ? listenFailure(error, { host: config.admin.host, port: config.admin.port, portVariable: 'ADMIN_PORT', hostVariable: 'ADMIN_HOST' })
+        : listenFailure(error, { host: config.host, port: config.port, portVariable: 'PORT' }),
+      error,
+    ),
   );
   // A token endpoint that answers, even with a refusal, lets the gateway start; one it cannot reach does not.
   const unreachable = tokenEndpointFailure(await gateway.tokenWarmUp(), target.authUrl);
   if (unreachable !== undefined) exitOnStartupFailure(unreachable);
+  const adminUrl = gateway.adminUrl();
   logger.info(
     {
       graphqlUrl: `${url}/graphql`,
       ...(config.playground ? { playgroundUrl: `${url}/graphql`, browserUrl: `${url}/` } : {}),
       healthUrl: `${url}/healthz`,
+      ...(adminUrl === undefined ? {} : { adminUrl, metricsUrl: `${adminUrl}/metrics` }),
       mode: target.mode,
       apiUrl: target.apiUrl,
       authUrl: target.authUrl,
@@ -54,7 +62,15 @@ async function main(): Promise<void> {
     },
     'gateway listening',
   );
-  process.stderr.write(startupBanner({ url, target, config, ...(sandbox === undefined ? {} : { demoUsers: sandbox.demoUsers }) }));
+  process.stderr.write(
+    startupBanner({
+      url,
+      target,
+      config,
+      ...(sandbox === undefined ? {} : { demoUsers: sandbox.demoUsers }),
+      ...(adminUrl === undefined ? {} : { adminUrl }),
+    }),
+  );
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {

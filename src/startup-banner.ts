@@ -10,6 +10,8 @@ export interface BannerFacts {
   config: Pick<Config, 'playground' | 'introspection'>;
   /** Sandbox mode: the demo users, the service account among them. */
   demoUsers?: ReadonlyArray<DemoUserHint>;
+  /** The admin listener's base URL; absent when it is off (ADMIN_PORT=-1). */
+  adminUrl?: string;
 }
 
 /**
@@ -29,7 +31,10 @@ export function startupBanner(facts: BannerFacts): string {
     `Getty Downloads GraphQL gateway (mode: ${target.mode}) in front of ${upstream}`,
     `  GraphQL endpoint: ${graphqlUrl}`,
     ...pageLines(url, graphqlUrl, config),
-    `  Health:           ${url}/healthz`,
+    `  Health:           ${url}/healthz, ${url}/readyz`,
+    facts.adminUrl === undefined
+      ? '  Admin:            off (ADMIN_PORT=-1): no metrics'
+      : `  Admin:            ${facts.adminUrl}/metrics, /healthz (details), /readyz  (ADMIN_HOST, ADMIN_PORT)`,
     `  Getty API:        ${target.apiUrl}${target.mode === 'sandbox' ? '  (the sandbox)' : '  (GETTY_API_URL)'}`,
     `  Token endpoint:   ${target.authUrl}${target.mode === 'sandbox' ? '  (the sandbox)' : '  (GETTY_AUTH_URL)'}`,
     '',

@@ -13,9 +13,13 @@ export class StartupFailure extends Error {
  * else, which is a bug and keeps its stack. `portVariable` is PORT for the gateway and
  * SANDBOX_PORT for the sandbox.
  */
-export function listenFailure(error: unknown, where: { host: string; port: number; portVariable: string }): StartupFailure | undefined {
+export function listenFailure(
+  error: unknown,
+  where: { host: string; port: number; portVariable: string; hostVariable?: string },
+): StartupFailure | undefined {
   const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
   const { host, port, portVariable } = where;
+  const hostVariable = where.hostVariable ?? 'HOST';
   switch (code) {
     case 'EADDRINUSE':
       return new StartupFailure(
@@ -29,11 +33,11 @@ export function listenFailure(error: unknown, where: { host: string; port: numbe
     case 'EAI_AGAIN':
     case 'EAI_FAIL':
       return new StartupFailure(
-        `HOST=${host} does not resolve to an address (${code}): set HOST to an address of this machine, e.g. 127.0.0.1, or 0.0.0.0 for every interface.`,
+        `${hostVariable}=${host} does not resolve to an address (${code}): set ${hostVariable} to an address of this machine, e.g. 127.0.0.1, or 0.0.0.0 for every interface.`,
       );
     case 'EADDRNOTAVAIL':
       return new StartupFailure(
-        `HOST=${host} is not an address of this machine, so nothing can listen on it: set HOST to 127.0.0.1, or 0.0.0.0 for every interface.`,
+        `${hostVariable}=${host} is not an address of this machine, so nothing can listen on it: set ${hostVariable} to 127.0.0.1, or 0.0.0.0 for every interface.`,
       );
     default:
       return undefined;

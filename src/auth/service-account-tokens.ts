@@ -6,8 +6,12 @@ import { ProcessRefreshLock } from './refresh-lock.js';
 import type { RefreshLock } from './refresh-lock.js';
 import type { StoredToken, TokenStore } from './token-store.js';
 
+/** What the wiring hears (logs, metrics); never a token or the account's name. */
 export interface TokenEvents {
   issued(grant: Grant['grant_type'], expiresInSeconds: number): void;
+  grantFailed(grant: Grant['grant_type'], error: unknown): void;
+  /** A renewal ended: `ok`, `kept_old` (failed, the still valid token was used) or `failed`. */
+  renewed(outcome: 'ok' | 'kept_old' | 'failed'): void;
   renewalFailedUsingOld(error: unknown): void;
 }
 
@@ -39,6 +43,12 @@ export class ServiceAccountTokens {
   ) {
     const identity = account.grant === 'password' ? account.username : account.refreshToken;
     this.key = `getty-token:${createHash('sha256').update(`${clientId}\n${identity}`).digest('hex').slice(0, 24)}`;
+  }
+
+  /** Whether a token that has not expired is in the store: readiness asks. */
+  async inHand(): Promise<boolean> {
+    const [entry] = await this.store.getMany([this.key]);
+    return entry !== undefined && this.now() < entry.expiresAt;
   }
 
   /** Fetches a token ahead of the first request, so that request does not wait for it. */
@@ -127,11 +137,14 @@ export class ServiceAccountTokens {
     } catch (error) {
       // A token endpoint outage should not fail requests while the old token still works.
       if (stillValid !== undefined && this.now() < stillValid.expiresAt) {
+        this.events.renewed('kept_old');
         this.events.renewalFailedUsingOld(error);
         return stillValid.accessToken;
       }
+      this.events.renewed('failed');
       throw error;
     }
+    this.events.renewed('ok');
     const lifetimeMs = issued.expiresInSeconds * 1000;
     const issuedAt = this.now();
     const nextRefreshToken = issued.refreshToken ?? refreshToken;
@@ -162,7 +175,13 @@ export class ServiceAccountTokens {
   }
 
   private async grant(grant: Grant): Promise<IssuedToken> {
-    const issued = await this.oauth.issue(grant);
+    let issued: IssuedToken;
+    try {
+      issued = await this.oauth.issue(grant);
+    } catch (error) {
+      this.events.grantFailed(grant.grant_type, error);
+      throw error;
+    }
     this.events.issued(grant.grant_type, issued.expiresInSeconds);
     return issued;
   }

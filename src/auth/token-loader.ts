@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { ErrorCode, GatewayError } from '../errors.js';
 import type { CredentialSource } from './credential-source.js';
 
 export type TokenLoader = DataLoader<string, string>;
@@ -12,11 +13,35 @@ export function credentialKey(source: CredentialSource): string {
  * A per-request loader: however many fields call Getty, the request looks its token up
  * once (DataLoader caches the key), and a batch costs one store call.
  */
-export function createTokenLoader(source: CredentialSource, onLookup: () => void): TokenLoader {
+export function createTokenLoader(source: CredentialSource, onLookup: (lookup: TokenLookup) => void): TokenLoader {
   return new DataLoader<string, string>(async (keys) => {
-    onLookup();
-    if (source.kind === 'bearer') return keys.map(() => source.token);
-    if (source.kind === 'service-account') return source.tokens.tokensFor(keys);
+    if (source.kind === 'bearer') {
+      onLookup({ source: source.kind, outcome: 'ok' });
+      return keys.map(() => source.token);
+    }
+    if (source.kind === 'service-account') {
+      const tokens = await source.tokens
+        .tokensFor(keys)
+        .catch((error: unknown) => keys.map((): string | Error => asError(error)));
+      const failed = tokens.find((token): token is Error => token instanceof Error);
+      onLookup({ source: source.kind, outcome: failed === undefined ? 'ok' : errorCode(failed) });
+      return tokens;
+    }
+    onLookup({ source: source.kind, outcome: source.error.code });
     return keys.map(() => source.error);
   });
+}
+
+/** One lookup's bounded facts, for metrics: where the token came from and `ok` or an error code. */
+export interface TokenLookup {
+  source: CredentialSource['kind'];
+  outcome: string;
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+function errorCode(error: Error): string {
+  return error instanceof GatewayError ? error.code : ErrorCode.InternalServerError;
 }

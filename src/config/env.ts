@@ -61,6 +61,8 @@ export interface Config {
   runtimeEnv: RuntimeEnv;
   host: string;
   port: number;
+  /** The operators' listener; `port` -1 = off. */
+  admin: { host: string; port: number };
   logLevel: LogLevel;
   shutdownTimeoutMs: number;
   dateParams: DateParamStyle;
@@ -100,6 +102,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     runtimeEnv,
     host: read.text('HOST'),
     port: read.int('PORT'),
+    admin: { host: read.text('ADMIN_HOST'), port: read.int('ADMIN_PORT') },
     logLevel: read.oneOf('LOG_LEVEL'),
     shutdownTimeoutMs: read.int('SHUTDOWN_TIMEOUT_MS'),
     dateParams: read.oneOf('GETTY_DATE_PARAMS'),

@@ -10,6 +10,14 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 export const VARIABLES = {
   PORT: { kind: 'int', default: 4000, min: 0, max: 65535, meaning: 'HTTP port (0 = any free port)' },
   HOST: { kind: 'text', default: '127.0.0.1', meaning: 'interface to listen on (`0.0.0.0` in a container)' },
+  ADMIN_HOST: {
+    kind: 'text', default: '127.0.0.1',
+    meaning: 'interface of the admin listener (`/metrics`, `/healthz` with details, `/readyz`); keep it off the public network',
+  },
+  ADMIN_PORT: {
+    kind: 'int', default: 9464, min: -1, max: 65535,
+    meaning: 'port of the admin listener (`0` = any free port, logged at start-up; `-1` = no admin listener, so no metrics)',
+  },
   NODE_ENV: {
     kind: 'oneOf',
     values: ['development', 'production', 'test'],

@@ -5,9 +5,14 @@
 export class Coalescer<T> {
   private readonly inFlight = new Map<string, Promise<T>>();
 
+  constructor(private readonly onJoined: () => void = () => undefined) {}
+
   run(key: string, call: () => Promise<T>): Promise<T> {
     const pending = this.inFlight.get(key);
-    if (pending !== undefined) return pending;
+    if (pending !== undefined) {
+      this.onJoined();
+      return pending;
+    }
     const started = call().finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, started);
     return started;

@@ -5,6 +5,8 @@ import { Coalescer } from './coalescer.js';
 import { credentialId } from './credential-id.js';
 import type { DownloadsPage } from './records.js';
 import type { ResponseCache } from './response-cache.js';
+import { NO_UPSTREAM_OBSERVER } from './upstream-observer.js';
+import type { UpstreamObserver } from './upstream-observer.js';
 
 export interface SourcedPage {
   page: DownloadsPage;
@@ -26,24 +28,32 @@ const STALE_STANDS_IN_FOR = new Set<string>([
  * client (whose got hook queues each attempt for its turn in the API key's budget).
  */
 export class DownloadsSource {
-  private readonly coalescer = new Coalescer<DownloadsPage>();
+  private readonly coalescer: Coalescer<DownloadsPage>;
 
   constructor(
     private readonly client: GettyClient,
     private readonly breaker: UpstreamBreaker,
     private readonly cache: ResponseCache | undefined,
-  ) {}
+    private readonly observer: UpstreamObserver = NO_UPSTREAM_OBSERVER,
+  ) {
+    this.coalescer = new Coalescer<DownloadsPage>(() => observer.coalesced());
+  }
 
   async fetch(search: string, auth: CallerAuth): Promise<SourcedPage> {
     const credential = credentialId(auth.accessToken);
     const key = `${credential}\n${auth.acceptLanguage ?? ''}\n${search}`;
     const cached = await this.cache?.get(key);
-    if (cached?.fresh === true) return { page: cached.page, stale: false };
+    if (cached?.fresh === true) {
+      this.observer.cache('hit');
+      return { page: cached.page, stale: false };
+    }
+    if (this.cache !== undefined) this.observer.cache('miss');
     try {
       const page = await this.coalescer.run(key, () => this.call(key, search, auth, credential));
       return { page, stale: false };
     } catch (error) {
       if (cached !== undefined && error instanceof GatewayError && STALE_STANDS_IN_FOR.has(error.code)) {
+        this.observer.cache('stale');
         return { page: cached.page, stale: true };
       }
       throw error;

@@ -1,10 +1,14 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import got from 'got';
-import type { Got, RequestError } from 'got';
+import type { Got, RequestError, Response } from 'got';
 import type { UpstreamPolicy } from '../config/env.js';
+import { GatewayError } from '../errors.js';
+import type { UpstreamEndpoint } from './errors.js';
 import { UNNAMED } from './budget/customers.js';
 import { retryDelay } from './retry-delay.js';
+import { NO_UPSTREAM_OBSERVER, callOutcome } from './upstream-observer.js';
+import type { UpstreamObserver } from './upstream-observer.js';
 
 export interface UpstreamHttp {
   readonly got: Got;
@@ -38,6 +42,7 @@ export function createUpstreamHttp(
   policy: UpstreamPolicy,
   onRetry: RetryListener,
   gate?: AttemptGate,
+  observer: UpstreamObserver = NO_UPSTREAM_OBSERVER,
 ): UpstreamHttp {
   const agentOptions = { keepAlive: true, scheduling: 'lifo' as const, maxSockets: 256 };
   const agent = { http: new HttpAgent(agentOptions), https: new HttpsAgent(agentOptions) };
@@ -55,7 +60,30 @@ export function createUpstreamHttp(
         retryDelay({ baseMs: policy.retryBaseMs, maxDelayMs: policy.retryMaxDelayMs }, verdict),
     },
     hooks: {
-      beforeRetry: [(error: RequestError, retryCount: number) => onRetry(retryEvent(error, retryCount))],
+      // Every attempt is seen once: answers in afterResponse, failures without one when retried or final.
+      afterResponse: [
+        (response: Response) => {
+          observer.attempt(endpointOf(response.request.options.method), callOutcome(response.statusCode), secondsSince(response.timings.start));
+          return response;
+        },
+      ],
+      beforeRetry: [
+        (error: RequestError, retryCount: number) => {
+          const endpoint = endpointOf(error.options.method);
+          if (error.response === undefined) observer.attempt(endpoint, error.code, secondsSince(error.timings?.start));
+          observer.retry(endpoint, retryOutcome(error));
+          onRetry(retryEvent(error, retryCount));
+        },
+      ],
+      beforeError: [
+        (error: RequestError) => {
+          // A refusal by the budget's scheduler never reached Getty.
+          if (error.response === undefined && !(error.cause instanceof GatewayError)) {
+            observer.attempt(endpointOf(error.options.method), error.code, secondsSince(error.timings?.start));
+          }
+          return error;
+        },
+      ],
       // Per attempt, so retries draw from the budget too; absent when shaping is off, to keep the hot path lean.
       beforeRequest: gate === undefined ? [] : [(options) => gate(customerOf(options.context))],
     },
@@ -71,6 +99,20 @@ export function createUpstreamHttp(
 
 function customerOf(context: Record<string, unknown>): string {
   return typeof context.customer === 'string' ? context.customer : UNNAMED;
+}
+
+/** The token endpoint is the only one the gateway POSTs to. */
+function endpointOf(method: string): UpstreamEndpoint {
+  return method === 'POST' ? 'token' : 'downloads';
+}
+
+function secondsSince(start: number | undefined): number {
+  return start === undefined ? 0 : Math.max(0, Date.now() - start) / 1000;
+}
+
+function retryOutcome(error: RequestError): string {
+  const status = error.response?.statusCode;
+  return status === undefined ? error.code : callOutcome(status);
 }
 
 function retryEvent(error: RequestError, attempt: number): RetryEvent {

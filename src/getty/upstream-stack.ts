@@ -1,3 +1,4 @@
+import { ErrorCode, GatewayError } from '../errors.js';
 import type { DateParamStyle, UpstreamPolicy, UpstreamProtection } from '../config/env.js';
 import type { Logger } from '../logging/logger.js';
 import { UpstreamBreaker } from './breaker.js';
@@ -9,6 +10,8 @@ import { DownloadsSource } from './downloads-source.js';
 import { createUpstreamHttp } from './http.js';
 import type { UpstreamHttp } from './http.js';
 import type { ResponseCache } from './response-cache.js';
+import { NO_UPSTREAM_OBSERVER } from './upstream-observer.js';
+import type { UpstreamObserver } from './upstream-observer.js';
 
 export interface UpstreamStackOptions {
   apiUrl: string;
@@ -21,6 +24,7 @@ export interface UpstreamStackOptions {
   /** The API key's budget, shared by every Getty call; undefined turns shaping off. */
   budget: DepartureWindow | undefined;
   logger: Logger;
+  observer?: UpstreamObserver;
 }
 
 /** Everything that talks to Getty, built once: one got instance, its protections, the client. */
@@ -34,6 +38,7 @@ export interface UpstreamStack {
 
 export function createUpstreamStack(options: UpstreamStackOptions): UpstreamStack {
   const { protection, logger } = options;
+  const observer = options.observer ?? NO_UPSTREAM_OBSERVER;
   const scheduler = options.budget === undefined
     ? undefined
     : new FairScheduler(options.budget, { maxWaitMs: protection.queueMs });
@@ -42,20 +47,39 @@ export function createUpstreamStack(options: UpstreamStackOptions): UpstreamStac
     options.policy,
     ({ attempt, reason, host, path, requestId }) =>
       logger.warn({ attempt, reason, upstream: { host, path }, reqId: requestId }, 'retrying a Getty call'),
-    scheduler === undefined ? undefined : (customer) => scheduler.acquire(customer),
+    scheduler === undefined ? undefined : (customer) => observedTurn(() => scheduler.acquire(customer), observer),
+    observer,
   );
   const client = new GettyClient(http.got, options.apiUrl, options.dateParams, scheduler !== undefined);
   const breaker = new UpstreamBreaker(protection.breaker, {
-    changed: (state) => logger[state === 'open' ? 'error' : 'warn']({ breaker: state }, `circuit breaker ${state}`),
+    changed: (state) => {
+      observer.breakerChanged(state);
+      logger[state === 'open' ? 'error' : 'warn']({ breaker: state }, `circuit breaker ${state}`);
+    },
   });
   return {
     http,
     client,
-    downloads: new DownloadsSource(client, breaker, options.cache),
+    downloads: new DownloadsSource(client, breaker, options.cache, observer),
     breakerState: () => breaker.state,
     close: () => {
       breaker.shutdown();
       http.close();
     },
   };
+}
+
+/** One attempt's turn in the budget, reported: how long it waited, or that it was refused. */
+async function observedTurn(acquire: () => Promise<void>, observer: UpstreamObserver): Promise<void> {
+  const started = performance.now();
+  observer.shaperQueue(1);
+  try {
+    await acquire();
+  } catch (error) {
+    if (error instanceof GatewayError && error.code === ErrorCode.UpstreamRateLimited) observer.shaperRefused();
+    throw error;
+  } finally {
+    observer.shaperQueue(-1);
+  }
+  observer.shaperWaited((performance.now() - started) / 1000);
 }

@@ -14,6 +14,8 @@ import { errorLoggingPlugin } from './error-logging-plugin.js';
 import { armorProtection } from './limits/armor.js';
 import { costLimitPlugin } from './limits/cost-plugin.js';
 import { staleMarkerPlugin } from './stale-marker-plugin.js';
+import { requestMetricsPlugin } from './request-metrics-plugin.js';
+import type { RequestObserver } from './request-observer.js';
 import { compiledExecutionGateway } from './compiled-execution.js';
 import type { ExecutionObserver } from './compiled-execution.js';
 import { createErrorFormatter } from './format-error.js';
@@ -33,6 +35,8 @@ export interface ApolloOptions {
   persistedQueries: KeyValueCache<string> | undefined;
   /** Plugins from the HTTP layer, such as the playground's landing page. */
   plugins: ApolloServerPlugin<GatewayContext>[];
+  /** Hears every operation's outcome (metrics); absent, no plugin runs for it. */
+  requestObserver?: RequestObserver;
   /** Told which executor answered each operation; tests use it to see compiled code run. */
   onExecution?: ExecutionObserver;
 }
@@ -67,6 +71,7 @@ export function createApollo(options: ApolloOptions): ApolloServer<GatewayContex
       ...(armor.plugins as ApolloServerPlugin<GatewayContext>[]),
       costLimitPlugin<GatewayContext>(options.limits.maxCost),
       ...(options.markStale ? [staleMarkerPlugin()] : []),
+      ...(options.requestObserver === undefined ? [] : [requestMetricsPlugin(options.requestObserver)]),
       ...options.plugins,
     ],
   });

@@ -10,6 +10,7 @@ import type { DownloadsSource } from '../getty/downloads-source.js';
 import type { DownloadsLoader } from '../getty/downloads-loader.js';
 import type { RequestLog } from '../logging/logger.js';
 import type { GatewayCounters } from './counters.js';
+import type { RequestObserver } from './request-observer.js';
 
 export interface GatewayContext {
   readonly requestId: string;
@@ -27,6 +28,8 @@ export interface GatewayContext {
   readonly replaceRejectedToken: ((rejected: string) => Promise<string>) | undefined;
   /** Set when a page was served stale from the cache; the response then says so. */
   readonly freshness: { stale: boolean };
+  /** What this request cost upstream, for metrics. */
+  readonly usage: { gettyFetches: number };
 }
 
 /** What every request's context is built from: made once at start-up. */
@@ -35,6 +38,7 @@ export interface ContextDeps {
   downloads: DownloadsSource;
   serviceAccount: ServiceAccountTokens | undefined;
   counters: GatewayCounters;
+  observer: RequestObserver;
   now: () => Date;
 }
 
@@ -51,6 +55,7 @@ const MAX_ACCEPT_LANGUAGE = 256;
 export function createContext(deps: ContextDeps, facts: RequestFacts): GatewayContext {
   const { counters, client } = deps;
   const freshness = { stale: false };
+  const usage = { gettyFetches: 0 };
   counters.graphqlRequests += 1;
   const source = credentialSource(facts.authorization, deps.serviceAccount);
   const acceptLanguage = facts.acceptLanguage?.slice(0, MAX_ACCEPT_LANGUAGE);
@@ -59,12 +64,14 @@ export function createContext(deps: ContextDeps, facts: RequestFacts): GatewayCo
     log: facts.log,
     credentialKey: credentialKey(source),
     loaders: {
-      token: createTokenLoader(source, () => {
+      token: createTokenLoader(source, (lookup) => {
         counters.tokenLookups += 1;
+        deps.observer.tokenLookup(lookup);
       }),
       downloads: createDownloadsLoader(deps.downloads, (query) => client.search(query), { acceptLanguage, requestId: facts.requestId }, {
         onCall: () => {
           counters.upstreamCalls += 1;
+          usage.gettyFetches += 1;
         },
         onStale: () => {
           freshness.stale = true;
@@ -74,6 +81,7 @@ export function createContext(deps: ContextDeps, facts: RequestFacts): GatewayCo
     replaceRejectedToken: source.kind === 'service-account' ? (rejected) => source.tokens.replaceRejected(rejected) : undefined,
     today: utcDay(deps.now()),
     freshness,
+    usage,
     reportUnknownValue: (field, value) =>
       facts.log.warn({ field, value: value.slice(0, 100) }, 'Getty sent a value this schema does not know; served as null'),
   };

@@ -42,3 +42,8 @@ export class UpstreamHealth {
     return status;
   }
 }
+
+/** `ok` when requests can be answered; `degraded` while Getty cannot be reached or the breaker fails calls fast. */
+export function healthStatus(upstream: UpstreamStatus): 'ok' | 'degraded' {
+  return upstream.reachable !== false && upstream.breaker !== 'open' ? 'ok' : 'degraded';
+}

@@ -7,7 +7,10 @@ import { createContext } from '../graphql/context.js';
 import type { ContextDeps, GatewayContext } from '../graphql/context.js';
 import type { Logger } from '../logging/logger.js';
 import { errorBody } from './error-body.js';
+import { healthStatus } from './health.js';
 import type { UpstreamHealth } from './health.js';
+import { registerReadyz } from './readiness.js';
+import type { ReadinessCheck } from './readiness.js';
 import { PAGE_CSP } from './content-security-policy.js';
 import { registerCors } from './cors.js';
 import type { CorsPolicy } from './cors.js';
@@ -15,13 +18,11 @@ import { requestId } from './request-id.js';
 
 export interface HttpServerOptions {
   logger: Logger;
-  mode: 'sandbox' | 'getty';
   bodyLimitBytes: number;
   contextDeps: ContextDeps;
   health: UpstreamHealth;
+  readiness: ReadinessCheck;
   cors: CorsPolicy;
-  /** Redis (when configured) and the Getty call budget in force. */
-  sharedState: () => { redis?: 'up' | 'down'; budgetPerSecond: number };
 }
 
 /**
@@ -69,22 +70,14 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
     return reply.code(status).send(errorBody(`${error.message}. Send a JSON body {"query": "...", "variables": {...}} to POST /graphql.`, ErrorCode.BadRequest));
   });
   app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send(errorBody(`Nothing at ${request.method} ${request.url.split('?', 1)[0]}: the GraphQL endpoint is /graphql, health is /healthz.`, ErrorCode.NotFound)),
+    reply.code(404).send(errorBody(`Nothing at ${request.method} ${request.url.split('?', 1)[0]}: the GraphQL endpoint is /graphql, health is /healthz and /readyz.`, ErrorCode.NotFound)),
   );
 
   // Always 200: /healthz is a liveness probe, and restarting the gateway does not bring Getty
   // back. `status` says whether requests can be answered: `degraded` while Getty cannot be
-  // reached or the breaker is failing calls fast.
-  app.get('/healthz', async () => {
-    const upstream = await options.health.current();
-    return {
-      status: upstream.reachable !== false && upstream.breaker !== 'open' ? 'ok' : 'degraded',
-      mode: options.mode,
-      upstream,
-      ...options.sharedState(),
-      counters: options.contextDeps.counters,
-    };
-  });
+  // reached or the breaker is failing calls fast. The details are on the admin listener only.
+  app.get('/healthz', async () => ({ status: healthStatus(await options.health.current()) }));
+  registerReadyz(app, options.readiness);
   return app;
 }
 

@@ -106,7 +106,7 @@ describe('fault and abuse suite', () => {
         protection: protection({ breaker: { errorPercent: 50, minimumCalls: 5, windowMs: 10_000, coolDownMs } }),
       },
     });
-    const breaker = async () => ((await (await fetch(`${stack.url}/healthz`)).json()) as { upstream: { breaker: string } }).upstream.breaker;
+    const breaker = async () => ((await (await fetch(`${stack.adminUrl}/healthz`)).json()) as { upstream: { breaker: string } }).upstream.breaker;
     try {
       const url = `${stack.url}/graphql`;
       const hanging = await runLoad({ total: 20, concurrency: 5, request: (i) => send(url, graphqlRequest(pageQuery(i))) });
@@ -172,7 +172,7 @@ describe('fault and abuse suite', () => {
 
   it('SIGTERM under load: in-flight requests complete, none is reset, exit 0', async () => {
     const child = spawn(process.execPath, ['dist/main.js'], {
-      env: { PATH: process.env.PATH ?? '', PORT: '0', GETTY_MAX_QPS: '0', SANDBOX_QPS: '0', SANDBOX_LATENCY_MS: '200', LOG_LEVEL: 'warn' },
+      env: { PATH: process.env.PATH ?? '', PORT: '0', ADMIN_PORT: '0', GETTY_MAX_QPS: '0', SANDBOX_QPS: '0', SANDBOX_LATENCY_MS: '200', LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));

@@ -115,7 +115,7 @@ describe('one budget for the Getty API key', () => {
   it('reports Getty\'s reachability as unknown when the budget has no room for the health probe', async () => {
     stack = await startStack({ serviceAccount: false, config: { protection: { ...DEFAULT_PROTECTION, maxQps: 1, queueMs: 0 } } });
     await stack.graphql('{ downloads(first: 1) { totalCount } }', undefined, { authorization: 'Bearer sandbox-bob' });
-    const health = (await (await fetch(`${stack.url}/healthz`)).json()) as { upstream: { reachable: unknown } };
+    const health = (await (await fetch(`${stack.adminUrl}/healthz`)).json()) as { upstream: { reachable: unknown } };
     expect(health.upstream.reachable).toBe('unknown');
     expect(stack.sandbox.stats.downloads).toBe(1);
   });

@@ -17,10 +17,12 @@ export interface StackOptions {
   tokenStore?: TokenStore;
   target?: Partial<UpstreamTarget>;
   now?: () => Date;
+  /** Runs after the sandbox starts and before the gateway does: to script its first answers. */
+  beforeGateway?: (sandbox: Sandbox) => void;
   onExecution?: ExecutionObserver;
 }
 
-type GatewayConfig = Pick<Config, 'runtimeEnv' | 'host' | 'port' | 'dateParams' | 'upstream' | 'protection' | 'limits' | 'playground' | 'introspection' | 'corsOrigins' | 'redis'>;
+type GatewayConfig = Pick<Config, 'runtimeEnv' | 'host' | 'port' | 'admin' | 'dateParams' | 'upstream' | 'protection' | 'limits' | 'playground' | 'introspection' | 'corsOrigins' | 'redis'>;
 
 const DEFAULTS = readConfig({});
 
@@ -39,6 +41,8 @@ export interface Stack {
   dataset: SandboxDataset;
   gateway: Gateway;
   url: string;
+  /** The admin listener (/metrics, detailed /healthz, /readyz). */
+  adminUrl: string;
   /** Every JSON log line the gateway wrote, parsed. */
   logs: Array<Record<string, unknown>>;
   /** The raw log text, for looking for secrets. */
@@ -56,6 +60,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const dataset = options.sandbox?.dataset ?? buildDataset({ today: now() });
   // No QPS limit unless a test sets one: most tests send bursts, and their gateway does not shape (below).
   const sandbox = await startSandbox({ now, qpsLimit: 0, ...options.sandbox, dataset });
+  options.beforeGateway?.(sandbox);
   const lines: string[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -68,6 +73,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     runtimeEnv: 'test',
     host: '127.0.0.1',
     port: 0,
+    admin: { host: '127.0.0.1', port: 0 },
     dateParams: sandbox.dateParams,
     upstream: TEST_UPSTREAM,
     // Shaping is off unless a test turns it on: most tests send bursts as one customer.
@@ -105,6 +111,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     dataset,
     gateway,
     url,
+    adminUrl: gateway.adminUrl() ?? '',
     get logs() {
       return lines.map((line) => JSON.parse(line) as Record<string, unknown>);
     },

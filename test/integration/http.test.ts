@@ -42,8 +42,8 @@ describe('HTTP behaviour', () => {
     expect(body.errors[0]?.message).toMatch(/\/graphql/);
   });
 
-  it('reports health with the mode and upstream reachability', async () => {
-    const response = await fetch(`${stack.url}/healthz`);
+  it('reports health with the mode and upstream reachability on the admin listener', async () => {
+    const response = await fetch(`${stack.adminUrl}/healthz`);
     expect(response.status).toBe(200);
     const body = (await response.json()) as { status: string; mode: string; upstream: { reachable: boolean; status: number } };
     expect(body).toMatchObject({ status: 'ok', mode: 'sandbox', upstream: { reachable: true, status: 401 } });
@@ -52,11 +52,15 @@ describe('HTTP behaviour', () => {
   it('reports an unreachable upstream in health as degraded, still answering 200 (the process itself is alive)', async () => {
     const down = await startStack({ sandbox: { dataset: stack.dataset }, target: { apiUrl: 'http://127.0.0.1:9' } });
     try {
-      const response = await fetch(`${down.url}/healthz`);
+      const response = await fetch(`${down.adminUrl}/healthz`);
       expect(response.status).toBe(200);
       const body = (await response.json()) as { status: string; upstream: { reachable: boolean } };
       expect(body.upstream.reachable).toBe(false);
       expect(body.status).toBe('degraded');
+      // The public port says the same, without the details.
+      const publicHealth = await fetch(`${down.url}/healthz`);
+      expect(publicHealth.status).toBe(200);
+      expect(await publicHealth.json()).toEqual({ status: 'degraded' });
     } finally {
       await down.close();
     }
@@ -66,11 +70,12 @@ describe('HTTP behaviour', () => {
     const breaker = { errorPercent: 50, minimumCalls: 1, windowMs: 10_000, coolDownMs: 60_000 };
     const failing = await startStack({ sandbox: { dataset: stack.dataset }, config: { protection: { ...readConfig({}).protection, maxQps: 0, breaker } } });
     try {
-      const health = async () => (await (await fetch(`${failing.url}/healthz`)).json()) as { status: string; upstream: { reachable: boolean; breaker: string } };
+      const health = async () => (await (await fetch(`${failing.adminUrl}/healthz`)).json()) as { status: string; upstream: { reachable: boolean; breaker: string } };
       expect(await health()).toMatchObject({ status: 'ok', upstream: { breaker: 'closed' } });
       failing.sandbox.script('downloads', { kind: 'status', status: 500 }, { kind: 'status', status: 500 }, { kind: 'status', status: 500 });
       expect((await failing.graphql('{ downloads(first: 1) { totalCount } }')).body.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
       expect(await health()).toMatchObject({ status: 'degraded', upstream: { reachable: true, breaker: 'open' } });
+      expect(await (await fetch(`${failing.url}/healthz`)).json()).toEqual({ status: 'degraded' });
     } finally {
       await failing.close();
     }

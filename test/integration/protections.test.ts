@@ -101,7 +101,7 @@ describe('protecting Getty, and the gateway from Getty', () => {
     stack = await startStack({
       config: { protection: protection({ breaker: { errorPercent: 50, minimumCalls: 3, windowMs: 10_000, coolDownMs: 400 } }) },
     });
-    const health = async () => ((await (await fetch(`${stack!.url}/healthz`)).json()) as { upstream: { breaker: string } }).upstream.breaker;
+    const health = async () => ((await (await fetch(`${stack!.adminUrl}/healthz`)).json()) as { upstream: { breaker: string } }).upstream.breaker;
     expect(await health()).toBe('closed');
     stack.sandbox.faults = { ...stack.sandbox.faults, rate500: 1 };
     for (let i = 0; i < 3; i += 1) expect(errorCodes(await page(1 + i))).toEqual(['UPSTREAM_UNAVAILABLE']);

@@ -19,7 +19,7 @@ interface Running {
 async function startMain(env: Record<string, string>): Promise<Running> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm test does)`);
   const child = spawn(process.execPath, [MAIN], {
-    env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', ...env },
+    env: { PATH: process.env.PATH ?? '', PORT: '0', ADMIN_PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stdout: string[] = [];
@@ -146,7 +146,7 @@ describe('the gateway process (node dist/main.js)', () => {
 
   it('refuses bad sandbox fault settings the same way', async () => {
     const child = spawn(process.execPath, [MAIN], {
-      env: { PATH: process.env.PATH ?? '', PORT: '0', SANDBOX_RATE_500: '2' },
+      env: { PATH: process.env.PATH ?? '', PORT: '0', ADMIN_PORT: '0', SANDBOX_RATE_500: '2' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
@@ -158,7 +158,7 @@ describe('the gateway process (node dist/main.js)', () => {
 
   describe('start-up failures: one sentence naming the variable, exit 1, no stack', () => {
     async function run(env: Record<string, string>): Promise<{ code: number | null; stderr: string; stdout: string }> {
-      const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ADMIN_PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
       let stderr = '';
       let stdout = '';
       child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -187,6 +187,15 @@ describe('the gateway process (node dist/main.js)', () => {
       const { server, port } = await occupied();
       try {
         expectOneSentence(await run({ PORT: String(port) }), new RegExp(`^Cannot start: PORT=${port} is already in use on 127\\.0\\.0\\.1: stop the process using it, or set PORT to a free port`));
+      } finally {
+        server.close();
+      }
+    });
+
+    it('ADMIN_PORT already in use', async () => {
+      const { server, port } = await occupied();
+      try {
+        expectOneSentence(await run({ PORT: '0', ADMIN_PORT: String(port) }), new RegExp(`^Cannot start: ADMIN_PORT=${port} is already in use on 127\\.0\\.0\\.1: stop the process using it, or set ADMIN_PORT`));
       } finally {
         server.close();
       }

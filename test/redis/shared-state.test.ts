@@ -96,7 +96,7 @@ describe('shared state', () => {
       new OAuthClient(got, sandbox.tokenUrl, sandbox.apiKey, sandbox.apiSecret),
       { grant: 'password', ...sandbox.serviceAccount },
       sandbox.apiKey,
-      { issued: () => undefined, renewalFailedUsingOld: () => undefined },
+      { issued: () => undefined, grantFailed: () => undefined, renewed: () => undefined, renewalFailedUsingOld: () => undefined },
       () => clock,
       one.refreshLock,
     ));

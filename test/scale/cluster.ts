@@ -55,6 +55,8 @@ export async function startSandboxProcess(options: { qpsLimit: number; tokenTtlS
 
 export interface GatewayInstance {
   url: string;
+  /** The admin listener: detailed /healthz, /metrics, /readyz. */
+  adminUrl: string;
   /** SIGKILL: the instance dies mid-request, as in a crash. */
   kill(): Promise<void>;
   stop(): Promise<void>;
@@ -69,6 +71,7 @@ export async function startGateway(sandbox: SandboxProcess, env: Record<string, 
     env: {
       PATH: process.env.PATH ?? '',
       PORT: '0',
+      ADMIN_PORT: '0',
       LOG_LEVEL: 'info',
       GETTY_API_KEY: sandbox.apiKey,
       GETTY_API_SECRET: sandbox.apiSecret,
@@ -81,21 +84,22 @@ export async function startGateway(sandbox: SandboxProcess, env: Record<string, 
     stdio: ['ignore', 'pipe', 'ignore'],
   });
   const exit = exitOf(child);
-  const url = await new Promise<string>((resolve, reject) => {
+  const { url, adminUrl } = await new Promise<{ url: string; adminUrl: string }>((resolve, reject) => {
     let buffered = '';
     child.stdout.on('data', (chunk: Buffer) => {
       buffered += chunk.toString();
       const lines = buffered.split('\n');
       buffered = lines.pop() ?? '';
       for (const line of lines) {
-        const listening = /"msg":"gateway listening"/.test(line) ? JSON.parse(line) as { graphqlUrl: string } : undefined;
-        if (listening !== undefined) resolve(listening.graphqlUrl.replace(/\/graphql$/, ''));
+        const listening = /"msg":"gateway listening"/.test(line) ? JSON.parse(line) as { graphqlUrl: string; adminUrl: string } : undefined;
+        if (listening !== undefined) resolve({ url: listening.graphqlUrl.replace(/\/graphql$/, ''), adminUrl: listening.adminUrl });
       }
     });
     void exit.then(() => reject(new Error('a gateway process exited before it listened')));
   });
   return {
     url,
+    adminUrl,
     kill: async () => {
       child.kill('SIGKILL');
       await exit;

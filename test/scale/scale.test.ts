@@ -177,11 +177,11 @@ describe('3 instances on one Redis', () => {
     await sleep(6_000);
     await redis.kill();
     await sleep(2_000);
-    const during = await Promise.all(main.map((instance) => health(instance.url)));
+    const during = await Promise.all(main.map((instance) => health(instance.adminUrl)));
     await sleep(4_000);
     await redis.restart();
     await load;
-    const after = await Promise.all(main.map((instance) => health(instance.url)));
+    const after = await Promise.all(main.map((instance) => health(instance.adminUrl)));
     const requests = await sandbox.requests();
     const errors5xx = outcomes.filter((o) => o.status >= 500).length;
     const slowest = Math.max(...outcomes.map((o) => o.ms));

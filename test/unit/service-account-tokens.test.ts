@@ -28,7 +28,12 @@ function setup(account: ConstructorParameters<typeof ServiceAccountTokens>[2] = 
     oauth as unknown as OAuthClient,
     account,
     'client-id',
-    { issued: (grant) => events.push(`issued:${grant}`), renewalFailedUsingOld: () => events.push('kept-old') },
+    {
+      issued: (grant) => events.push(`issued:${grant}`),
+      grantFailed: (grant) => events.push(`grant-failed:${grant}`),
+      renewed: (outcome) => events.push(`renewed:${outcome}`),
+      renewalFailedUsingOld: () => events.push('kept-old'),
+    },
     () => clock,
   );
   return { tokens, oauth, events, advance: (ms: number) => (clock += ms) };
@@ -111,7 +116,7 @@ describe('ServiceAccountTokens with a refresh lock held elsewhere', () => {
       oauth as unknown as OAuthClient,
       { grant: 'password', username: 'svc', password: 'pw' },
       'client-id',
-      { issued: () => undefined, renewalFailedUsingOld: () => undefined },
+      { issued: () => undefined, grantFailed: () => undefined, renewed: () => undefined, renewalFailedUsingOld: () => undefined },
       () => clock,
       heldElsewhere,
       async () => {
