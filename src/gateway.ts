@@ -21,8 +21,10 @@ import { createCounters } from './graphql/counters.js';
 import type { GatewayCounters } from './graphql/counters.js';
 import { UpstreamHealth, healthStatus } from './http/health.js';
 import type { DemoUserHint } from './http/demo-users.js';
-import { registerWebPages } from './http/web-pages.js';
-import { closeGracefully, createHttpServer, mountGraphQL } from './http/server.js';
+import { closeGracefully } from './http/graceful-close.js';
+import { graphqlEndpoint } from './http/plugins/graphql-endpoint.js';
+import { createHttpServer } from './http/server.js';
+import { webPages } from './http/web-pages.js';
 import type { Logger } from './logging/logger.js';
 import { inProcessState, redisState } from './shared-state/index.js';
 import type { SharedState } from './shared-state/index.js';
@@ -123,10 +125,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     observer: metrics?.requests ?? NO_REQUEST_OBSERVER,
     now,
   };
-  const app = createHttpServer({
+  const app = await createHttpServer({
     logger,
     bodyLimitBytes: config.limits.bodyBytes,
-    contextDeps: deps,
     cors: { origins: config.corsOrigins, allowLocalhost: target.mode === 'sandbox' },
     health,
     readiness,
@@ -149,6 +150,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         readiness,
       });
   let adminUrl: string | undefined;
+  const pages = webPages({
+    enabled: config.playground,
+    demoUsers: options.demoUsers ?? [],
+    thumbnailOrigins: options.thumbnailOrigins ?? [],
+    now,
+  });
+  if (pages.routes !== undefined) await app.register(pages.routes);
   const apollo = createApollo({
     production: config.runtimeEnv === 'production',
     limits: config.limits,
@@ -157,17 +165,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     ...(metrics === undefined ? {} : { requestObserver: metrics.requests }),
     onExecution: options.onExecution,
     persistedQueries: shared.persistedQueries,
-    plugins: [
-      registerWebPages(app, {
-        enabled: config.playground,
-        demoUsers: options.demoUsers ?? [],
-        thumbnailOrigins: options.thumbnailOrigins ?? [],
-        now,
-      }),
-    ],
+    plugins: [pages.landingPage],
   });
   await apollo.start();
-  await mountGraphQL(app, apollo, deps, config.limits.batchMax);
+  await app.register(graphqlEndpoint, { apollo, deps, batchMax: config.limits.batchMax });
   app.addHook('onClose', async () => {
     upstream.close();
     await shared.close();

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { GatewayContext } from '../../graphql/context.js';
 import type { DemoUserHint } from '../demo-users.js';
 import { sendStaticAsset, versionedUrls } from '../static-asset.js';
+import type { Asset } from '../static-asset.js';
 import { loadPlaygroundAssets } from './assets.js';
 import { demoUserHeaders, demoUsersTab, exampleTabs } from './examples.js';
 import { PLAYGROUND_ASSET_PATH, playgroundPage } from './page.js';
@@ -14,17 +15,28 @@ export interface PlaygroundOptions {
 }
 
 /**
- * The playground: Apollo serves its page on `GET /graphql` for browsers (`Accept: text/html`)
- * through the landing-page plugin seam; fastify serves the static files beside it.
+ * The playground: fastify serves its static files (`routes`); Apollo serves its page on
+ * `GET /graphql` for browsers (`Accept: text/html`) through the landing-page plugin seam.
  */
-export function registerPlayground(app: FastifyInstance, options: PlaygroundOptions): ApolloServerPlugin<GatewayContext> {
+export interface Playground {
+  routes(app: FastifyInstance): void;
+  landingPage: ApolloServerPlugin<GatewayContext>;
+}
+
+export function playground(options: PlaygroundOptions): Playground {
   const assets = loadPlaygroundAssets();
-  const assetUrl = versionedUrls(PLAYGROUND_ASSET_PATH, assets);
+  return { routes: (app) => registerAssets(app, assets), landingPage: landingPage(options, versionedUrls(PLAYGROUND_ASSET_PATH, assets)) };
+}
+
+function registerAssets(app: FastifyInstance, assets: Map<string, Asset>): void {
   app.get<{ Params: { name: string } }>(`${PLAYGROUND_ASSET_PATH}/:name`, async (request, reply) => {
     const asset = assets.get(request.params.name);
     if (asset === undefined) return reply.callNotFound();
     return sendStaticAsset(request, reply, asset);
   });
+}
+
+function landingPage(options: PlaygroundOptions, assetUrl: ReturnType<typeof versionedUrls>): ApolloServerPlugin<GatewayContext> {
   return {
     async serverWillStart() {
       return {
