@@ -71,9 +71,7 @@ export function summarizeProfile(profile: CpuProfile, root: string, windows: Rea
     scope: scoped ? 'measured windows' : 'whole run',
     busyMs: busyMicros / 1000,
     idleMs: idleMicros / 1000,
-    packages: [...byPackage.entries()]
-      .sort((a, b) => b[1] - a[1])
-      .map(([name, micros]) => ({ name, selfMs: micros / 1000, percent: share(micros) })),
+    packages: [...byPackage.entries()].sort((a, b) => b[1] - a[1]).map(([name, micros]) => ({ name, selfMs: micros / 1000, percent: share(micros) })),
     functions: [...byFunction.values()]
       .sort((a, b) => b.micros - a.micros)
       .slice(0, TOP_FUNCTIONS)
@@ -97,11 +95,14 @@ export function packageOf(functionName: string, url: string): string {
   const modules = url.lastIndexOf('/node_modules/');
   if (modules !== -1) {
     const [scope, name] = url.slice(modules + '/node_modules/'.length).split('/');
-    return scope?.startsWith('@') ? `${scope}/${name ?? ''}` : scope ?? url;
+    return scope?.startsWith('@') ? `${scope}/${name ?? ''}` : (scope ?? url);
   }
   if (url.startsWith('node:')) {
-    const parts = url.slice('node:'.length).replace(/^internal\//, '').split('/');
-    return `node:${parts[0] === 'deps' ? parts.slice(0, 2).join('/') : parts[0] ?? ''}`;
+    const parts = url
+      .slice('node:'.length)
+      .replace(/^internal\//, '')
+      .split('/');
+    return `node:${parts[0] === 'deps' ? parts.slice(0, 2).join('/') : (parts[0] ?? '')}`;
   }
   const dist = /\/dist\/([^/]+)(\/|$)/.exec(url);
   if (dist?.[1] !== undefined) return `gateway: ${dist[1].endsWith('.js') ? dist[1].slice(0, -3) : dist[1]}`;
@@ -123,7 +124,11 @@ export function profileMarkdown(summary: ProfileSummary, profilePath: string, co
     '',
     `## Top ${TOP_PACKAGES} packages by self time`,
     '',
-    markdownTable(['package', 'self ms', 'share'], summary.packages.slice(0, TOP_PACKAGES).map((entry) => [entry.name, fixed(entry.selfMs, 0), `${fixed(entry.percent, 1)}%`]), new Set([1, 2])),
+    markdownTable(
+      ['package', 'self ms', 'share'],
+      summary.packages.slice(0, TOP_PACKAGES).map((entry) => [entry.name, fixed(entry.selfMs, 0), `${fixed(entry.percent, 1)}%`]),
+      new Set([1, 2]),
+    ),
     '',
     `## Top ${TOP_FUNCTIONS} functions by self time`,
     '',

@@ -30,16 +30,18 @@ export async function runFloors(root: string, stack: BenchStack, context: Scenar
   const clients: ClientFloor[] = [];
   for (const inFlight of [1, connections]) {
     process.stderr.write(`  client floor: ${inFlight} in flight, ${CLIENT_ROUNDS} rounds of ${CALLS_PER_ROUND} calls each\n`);
-    clients.push(await measureClientFloor({
-      root,
-      sandbox: stack.sandbox.ready,
-      headers: stack.directHeaders,
-      authorization: stack.callers[0] ?? '',
-      search: 'page_size=20',
-      inFlight,
-      callsPerRound: CALLS_PER_ROUND,
-      rounds: CLIENT_ROUNDS,
-    }));
+    clients.push(
+      await measureClientFloor({
+        root,
+        sandbox: stack.sandbox.ready,
+        headers: stack.directHeaders,
+        authorization: stack.callers[0] ?? '',
+        search: 'page_size=20',
+        inFlight,
+        callsPerRound: CALLS_PER_ROUND,
+        rounds: CLIENT_ROUNDS,
+      }),
+    );
   }
   const figures = floorFigures(direct, pipeline, clients);
   return { windows: runs.map((run) => run.window), result: { cells, clients, figures }, tables: floorTables(figures) };

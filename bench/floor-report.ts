@@ -64,9 +64,8 @@ export function floorFigures(direct: CellSummary, pipeline: CellSummary, clients
 export function floorTables(figures: FloorFigures): string {
   const headers = ['floor', 'CPU µs/req', 'one core: req/s', '÷ direct'];
   const rows = figures.rows.map((row) => [row.floor, fixed(row.cpuUsPerRequest, 0), fixed(row.ceilingReqPerSec, 0), fixed(row.ceilingOverDirect, 3)]);
-  const verdict = figures.keptLibrariesUs > figures.budgetUs
-    ? `over that budget, so these libraries alone cap the gateway below ${TARGET_RATIO} × direct`
-    : 'within that budget';
+  const verdict =
+    figures.keptLibrariesUs > figures.budgetUs ? `over that budget, so these libraries alone cap the gateway below ${TARGET_RATIO} × direct` : 'within that budget';
   return [
     markdownTable(headers, rows, new Set([1, 2, 3])),
     '',

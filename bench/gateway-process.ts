@@ -44,9 +44,7 @@ export async function startGatewayProcess(launch: GatewayLaunch): Promise<Gatewa
   const adminPort = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const adminUrl = `http://127.0.0.1:${adminPort}`;
-  const profiling = launch.cpuProfile === undefined
-    ? []
-    : ['--cpu-prof', `--cpu-prof-dir=${launch.cpuProfile.dir}`, `--cpu-prof-name=${launch.cpuProfile.name}`];
+  const profiling = launch.cpuProfile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${launch.cpuProfile.dir}`, `--cpu-prof-name=${launch.cpuProfile.name}`];
   const child: ChildProcessByStdio<null, Readable, Readable> = spawn(process.execPath, [...gatewayNodeFlags(launch.root), ...profiling, 'dist/main.js'], {
     cwd: launch.root,
     env: gatewayEnv(launch.sandbox, port, adminPort),
@@ -113,11 +111,7 @@ function gatewayEnv(sandbox: SandboxReady, port: number, adminPort: number): Nod
   };
 }
 
-async function waitUntilServing(
-  url: string,
-  child: ChildProcessByStdio<null, Readable, Readable>,
-  stderrTail: ReadonlyArray<string>,
-): Promise<void> {
+async function waitUntilServing(url: string, child: ChildProcessByStdio<null, Readable, Readable>, stderrTail: ReadonlyArray<string>): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {

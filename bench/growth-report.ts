@@ -40,8 +40,8 @@ export function growthTables(cells: ReadonlyArray<CellSummary>, series: Readonly
     fixed(cell.p99Ms, 3),
     String(cell.failures),
   ]);
-  const fits = series.map(({ series: name, fit }) =>
-    `- ${name}: CPU ms/req ≈ ${fixed(fit.intercept, 3)} + ${fixed(fit.slope * 1000, 1)} µs × items (R² ${fixed(fit.r2, 3)})`,
+  const fits = series.map(
+    ({ series: name, fit }) => `- ${name}: CPU ms/req ≈ ${fixed(fit.intercept, 3)} + ${fixed(fit.slope * 1000, 1)} µs × items (R² ${fixed(fit.r2, 3)})`,
   );
   const wrongCalls = cells.filter((cell) => cell.gateway?.upstreamCallsPerRequest !== cell.expectedUpstreamCalls);
   const wrongTokens = cells.filter((cell) => cell.gateway?.tokenLookupsPerRequest !== 1);

@@ -7,7 +7,10 @@ export class LineReader {
   private readonly waiting: Array<{ resolve: (line: string) => void; reject: (error: Error) => void }> = [];
   private ended = false;
 
-  constructor(stream: Readable, private readonly name: string) {
+  constructor(
+    stream: Readable,
+    private readonly name: string,
+  ) {
     const lines = createInterface({ input: stream });
     lines.on('line', (line) => {
       const waiter = this.waiting.shift();

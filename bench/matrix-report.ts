@@ -6,8 +6,21 @@ import type { TargetCheck } from './targets.js';
 /** The matrix as Markdown: one row per scenario and connection count, then the targets. */
 export function matrixTables(cells: ReadonlyArray<CellSummary>, targets: ReadonlyArray<TargetCheck>): string {
   const headers = [
-    'cell', 'scenario', 'conns', 'req/s', 'spread', '÷ direct', 'p50 ms', '+p50 ms', 'p99 ms',
-    'upstream/req', 'sandbox GETs/req', 'tokens/req', 'CPU ms/req', 'RSS MB', 'failed',
+    'cell',
+    'scenario',
+    'conns',
+    'req/s',
+    'spread',
+    '÷ direct',
+    'p50 ms',
+    '+p50 ms',
+    'p99 ms',
+    'upstream/req',
+    'sandbox GETs/req',
+    'tokens/req',
+    'CPU ms/req',
+    'RSS MB',
+    'failed',
   ];
   const rows = cells.map((cell) => {
     const direct = find(cells, 'a', cell.connections);

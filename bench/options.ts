@@ -68,9 +68,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     warmupSeconds: number('--warmup', values.warmup, 3, 0),
     durationSeconds: number('--duration', values.duration, 10, 0.5),
     rounds: integer('--rounds', values.rounds, mode === 'growth' ? 1 : 2),
-    connections: list('--connections', values.connections, mode === 'matrix' ? ['1', '10'] : ['10']).map((value) =>
-      integer('--connections', value, 1),
-    ),
+    connections: list('--connections', values.connections, mode === 'matrix' ? ['1', '10'] : ['10']).map((value) => integer('--connections', value, 1)),
     cells: list('--cells', values.cells, [...MATRIX_CELLS]).map(cell),
   };
 }
@@ -115,7 +113,10 @@ function integer(flag: string, raw: string | undefined, fallback: number): numbe
 
 function list(flag: string, raw: string | undefined, fallback: string[]): string[] {
   if (raw === undefined) return fallback;
-  const items = raw.split(',').map((item) => item.trim()).filter(Boolean);
+  const items = raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
   if (items.length === 0) throw new UsageError(`${flag} needs at least one value`);
   return items;
 }

@@ -10,9 +10,7 @@ export async function checkScenario(scenario: Scenario): Promise<void> {
   const headers = caller === undefined ? scenario.request.headers : { ...scenario.request.headers, authorization: caller };
   const response = await fetch(url, { method, headers, ...(body === undefined ? {} : { body }) });
   const text = await response.text();
-  const problem = response.status !== 200
-    ? `HTTP ${response.status}`
-    : problemWithBody(scenario, JSON.parse(text) as unknown);
+  const problem = response.status !== 200 ? `HTTP ${response.status}` : problemWithBody(scenario, JSON.parse(text) as unknown);
   if (problem !== undefined) throw new Error(`scenario ${scenario.id} (${scenario.label}) is not answered correctly: ${problem}: ${text.slice(0, 300)}`);
 }
 

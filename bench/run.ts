@@ -53,11 +53,12 @@ async function main(): Promise<void> {
       gatewayCallers: options.serviceAccount ? [] : stack.callers,
       cursors: await fetchCursors(stack.gateway.url, CURSORS_NEEDED),
     };
-    outcome = options.mode === 'growth'
-      ? await runGrowth(stack, context, options)
-      : options.mode === 'floors'
-        ? await runFloors(ROOT, stack, context, options)
-        : await runMatrix(stack, context, options);
+    outcome =
+      options.mode === 'growth'
+        ? await runGrowth(stack, context, options)
+        : options.mode === 'floors'
+          ? await runFloors(ROOT, stack, context, options)
+          : await runMatrix(stack, context, options);
   } finally {
     await stack.stop();
   }

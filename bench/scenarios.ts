@@ -56,14 +56,24 @@ export function matrixScenario(cell: MatrixCell, context: ScenarioContext): Scen
     case 'b':
       return gatewayScenario('b', `gateway downloads(first: ${PAGE}), every field`, context, [{ alias: 'downloads', first: PAGE }], 1);
     case 'c':
-      return gatewayScenario('c', `gateway first: ${PAGE}, after: <offset ${CURSOR_OFFSET}>`, context, [
-        { alias: 'downloads', first: PAGE, after: cursorAt(context, CURSOR_OFFSET) },
-      ], 1);
+      return gatewayScenario(
+        'c',
+        `gateway first: ${PAGE}, after: <offset ${CURSOR_OFFSET}>`,
+        context,
+        [{ alias: 'downloads', first: PAGE, after: cursorAt(context, CURSOR_OFFSET) }],
+        1,
+      );
     case 'd':
-      return gatewayScenario('d', 'gateway 2 aliases, identical arguments', context, [
-        { alias: 'one', first: PAGE },
-        { alias: 'two', first: PAGE },
-      ], 1);
+      return gatewayScenario(
+        'd',
+        'gateway 2 aliases, identical arguments',
+        context,
+        [
+          { alias: 'one', first: PAGE },
+          { alias: 'two', first: PAGE },
+        ],
+        1,
+      );
   }
 }
 
@@ -78,7 +88,12 @@ export function floorScenarios(context: ScenarioContext): Scenario[] {
       id: 'pipeline',
       label: 'gateway { __typename }: HTTP and Apollo only',
       target: 'gateway',
-      request: { url: `${context.gatewayUrl}/graphql`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) },
+      request: {
+        url: `${context.gatewayUrl}/graphql`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      },
       callers: context.gatewayCallers,
       items: 0,
       expectedUpstreamCalls: 0,
@@ -88,27 +103,17 @@ export function floorScenarios(context: ScenarioContext): Scenario[] {
 
 /** Page sizes 1 to 100 (one upstream GET each), then 1 to 10 aliases (one GET per alias). */
 export function growthScenarios(context: ScenarioContext): Scenario[] {
-  const sizes = GROWTH_PAGE_SIZES.map((size) =>
-    gatewayScenario(`size-${size}`, `downloads(first: ${size})`, context, [{ alias: 'downloads', first: size }], 1),
-  );
+  const sizes = GROWTH_PAGE_SIZES.map((size) => gatewayScenario(`size-${size}`, `downloads(first: ${size})`, context, [{ alias: 'downloads', first: size }], 1));
   const aliases = GROWTH_ALIASES.map((count) => {
     const calls: DownloadsCall[] = Array.from({ length: count }, (_, index) =>
-      index === 0
-        ? { alias: 'a0', first: ALIAS_PAGE }
-        : { alias: `a${index}`, first: ALIAS_PAGE, after: cursorAt(context, index * ALIAS_PAGE - 1) },
+      index === 0 ? { alias: 'a0', first: ALIAS_PAGE } : { alias: `a${index}`, first: ALIAS_PAGE, after: cursorAt(context, index * ALIAS_PAGE - 1) },
     );
     return gatewayScenario(`aliases-${count}`, `${count} × downloads(first: ${ALIAS_PAGE}), different windows`, context, calls, count);
   });
   return [...sizes, ...aliases];
 }
 
-function gatewayScenario(
-  id: string,
-  label: string,
-  context: ScenarioContext,
-  calls: DownloadsCall[],
-  expectedUpstreamCalls: number,
-): Scenario {
+function gatewayScenario(id: string, label: string, context: ScenarioContext, calls: DownloadsCall[], expectedUpstreamCalls: number): Scenario {
   return {
     id,
     label,

@@ -18,11 +18,7 @@ export interface BenchStack {
   stop(): Promise<void>;
 }
 
-export async function startStack(
-  root: string,
-  callerCount: number,
-  cpuProfile: { dir: string; name: string } | undefined,
-): Promise<BenchStack> {
+export async function startStack(root: string, callerCount: number, cpuProfile: { dir: string; name: string } | undefined): Promise<BenchStack> {
   const sandbox = await startSandboxProcess();
   try {
     const gateway = await startGatewayProcess({ root, sandbox: sandbox.ready, cpuProfile });

@@ -62,9 +62,7 @@ function upstreamCalls(cells: ReadonlyArray<CellSummary>): TargetCheck {
   const counted = (cell: CellSummary) => cell.gateway?.upstreamCallsPerRequest;
   const seen = (cell: CellSummary) => cell.gateway?.sandboxGetsPerRequest ?? Number.NaN;
   const off = cells.filter((cell) => counted(cell) !== 1 || !(seen(cell) <= 1));
-  const figure = off.length === 0
-    ? allCells(cells)
-    : listCells(off, (cell) => `${(counted(cell) ?? Number.NaN).toFixed(3)} (sandbox ${seen(cell).toFixed(3)})`);
+  const figure = off.length === 0 ? allCells(cells) : listCells(off, (cell) => `${(counted(cell) ?? Number.NaN).toFixed(3)} (sandbox ${seen(cell).toFixed(3)})`);
   return judge(target, figure, '= 1', off.length === 0);
 }
 

@@ -72,7 +72,7 @@ export function configurationReference(): string {
     '',
     '## Sandbox',
     '',
-    'Getty\'s per-key limit and fault injection, for demos and tests; sandbox mode only (no `GETTY_API_KEY`).',
+    "Getty's per-key limit and fault injection, for demos and tests; sandbox mode only (no `GETTY_API_KEY`).",
     '',
     row(['variable', 'default', 'accepted', 'meaning']),
     row(['---', '---', '---', '---']),

@@ -40,7 +40,10 @@ export interface UpstreamTarget {
 }
 
 export interface GatewayOptions {
-  config: Pick<Config, 'runtimeEnv' | 'host' | 'port' | 'admin' | 'dateParams' | 'upstream' | 'protection' | 'limits' | 'playground' | 'introspection' | 'corsOrigins' | 'redis'>;
+  config: Pick<
+    Config,
+    'runtimeEnv' | 'host' | 'port' | 'admin' | 'dateParams' | 'upstream' | 'protection' | 'limits' | 'playground' | 'introspection' | 'corsOrigins' | 'redis'
+  >;
   target: UpstreamTarget;
   logger: Logger;
   tokenStore?: TokenStore;
@@ -86,14 +89,15 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const shared = await sharedState(options);
   const { cache } = config.protection;
   // Metrics exist only with the admin listener that serves them: off, the hot path pays nothing for them.
-  const metrics = config.admin.port === -1
-    ? undefined
-    : new GatewayMetrics({
-        // Read at scrape time, when everything below exists.
-        breakerState: () => upstream.breakerState(),
-        ready: async () => (await readiness()).ready,
-        sharedState: () => shared.status(config.protection.maxQps),
-      });
+  const metrics =
+    config.admin.port === -1
+      ? undefined
+      : new GatewayMetrics({
+          // Read at scrape time, when everything below exists.
+          breakerState: () => upstream.breakerState(),
+          ready: async () => (await readiness()).ready,
+          sharedState: () => shared.status(config.protection.maxQps),
+        });
   const upstream = createUpstreamStack({
     apiUrl: target.apiUrl,
     apiKey: target.apiKey,
@@ -132,23 +136,24 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     health,
     readiness,
   });
-  const admin = metrics === undefined
-    ? undefined
-    : createAdminServer({
-        logger,
-        metrics: () => metrics.exposition(),
-        health: async () => {
-          const upstreamStatus = await health.current();
-          return {
-            status: healthStatus(upstreamStatus),
-            mode: target.mode,
-            upstream: upstreamStatus,
-            ...shared.status(config.protection.maxQps),
-            counters: deps.counters,
-          };
-        },
-        readiness,
-      });
+  const admin =
+    metrics === undefined
+      ? undefined
+      : createAdminServer({
+          logger,
+          metrics: () => metrics.exposition(),
+          health: async () => {
+            const upstreamStatus = await health.current();
+            return {
+              status: healthStatus(upstreamStatus),
+              mode: target.mode,
+              upstream: upstreamStatus,
+              ...shared.status(config.protection.maxQps),
+              counters: deps.counters,
+            };
+          },
+          readiness,
+        });
   let adminUrl: string | undefined;
   const pages = webPages({
     enabled: config.playground,
@@ -190,16 +195,17 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       }
       await app.listen({ host: config.host, port: config.port });
       phase = 'serving';
-      warmUp = deps.serviceAccount?.warmUp().then(
-        () => undefined,
-        (error: unknown) => {
-          logger.warn(
-            { code: error instanceof GatewayError ? error.code : undefined, upstream: error instanceof GatewayError ? error.upstreamCall : undefined },
-            'could not obtain a service-account token at start-up',
-          );
-          return error;
-        },
-      ) ?? warmUp;
+      warmUp =
+        deps.serviceAccount?.warmUp().then(
+          () => undefined,
+          (error: unknown) => {
+            logger.warn(
+              { code: error instanceof GatewayError ? error.code : undefined, upstream: error instanceof GatewayError ? error.upstreamCall : undefined },
+              'could not obtain a service-account token at start-up',
+            );
+            return error;
+          },
+        ) ?? warmUp;
       return baseUrl(app, config.host, config.port);
     },
     tokenWarmUp: () => warmUp,
@@ -259,10 +265,7 @@ function serviceAccountTokens(
       grantFailed: (grant, error) => metrics?.tokenGrant(grant, error instanceof GatewayError ? error.code : 'INTERNAL_SERVER_ERROR'),
       renewed: (outcome) => metrics?.tokenRenewal(outcome),
       renewalFailedUsingOld: (error) =>
-        logger.warn(
-          { code: error instanceof GatewayError ? error.code : undefined },
-          'token renewal failed; using the current token until it expires',
-        ),
+        logger.warn({ code: error instanceof GatewayError ? error.code : undefined }, 'token renewal failed; using the current token until it expires'),
     },
     () => now().getTime(),
     lock,

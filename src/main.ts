@@ -18,32 +18,33 @@ async function main(): Promise<void> {
   const config = readConfigOrExit();
   const logger = createLogger(config.logLevel);
   const sandbox = config.getty === undefined ? await startSandboxOrExit(config) : undefined;
-  const target: UpstreamTarget = sandbox === undefined
-    ? { mode: 'getty', ...config.getty! }
-    : {
-        mode: 'sandbox',
-        apiUrl: sandbox.url,
-        authUrl: sandbox.tokenUrl,
-        apiKey: sandbox.apiKey,
-        apiSecret: sandbox.apiSecret,
-        serviceAccount: { grant: 'password', ...sandbox.serviceAccount },
-      };
+  const target: UpstreamTarget =
+    sandbox === undefined
+      ? { mode: 'getty', ...config.getty! }
+      : {
+          mode: 'sandbox',
+          apiUrl: sandbox.url,
+          authUrl: sandbox.tokenUrl,
+          apiKey: sandbox.apiKey,
+          apiSecret: sandbox.apiSecret,
+          serviceAccount: { grant: 'password', ...sandbox.serviceAccount },
+        };
   const gateway = await createGateway({
     config,
     target,
     logger,
-    ...(sandbox === undefined
-      ? { thumbnailOrigins: GETTY_THUMBNAIL_ORIGINS }
-      : { demoUsers: sandbox.demoUsers, thumbnailOrigins: [new URL(sandbox.url).origin] }),
+    ...(sandbox === undefined ? { thumbnailOrigins: GETTY_THUMBNAIL_ORIGINS } : { demoUsers: sandbox.demoUsers, thumbnailOrigins: [new URL(sandbox.url).origin] }),
   });
-  const url = await gateway.listen().catch((error: unknown) =>
-    exitOnStartupFailure(
-      error instanceof AdminListenError
-        ? listenFailure(error, { host: config.admin.host, port: config.admin.port, portVariable: 'ADMIN_PORT', hostVariable: 'ADMIN_HOST' })
-        : listenFailure(error, { host: config.host, port: config.port, portVariable: 'PORT' }),
-      error,
-    ),
-  );
+  const url = await gateway
+    .listen()
+    .catch((error: unknown) =>
+      exitOnStartupFailure(
+        error instanceof AdminListenError
+          ? listenFailure(error, { host: config.admin.host, port: config.admin.port, portVariable: 'ADMIN_PORT', hostVariable: 'ADMIN_HOST' })
+          : listenFailure(error, { host: config.host, port: config.port, portVariable: 'PORT' }),
+        error,
+      ),
+    );
   // A token endpoint that answers, even with a refusal, lets the gateway start; one it cannot reach does not.
   const unreachable = tokenEndpointFailure(await gateway.tokenWarmUp(), target.authUrl);
   if (unreachable !== undefined) exitOnStartupFailure(unreachable);

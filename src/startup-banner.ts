@@ -23,9 +23,7 @@ export function startupBanner(facts: BannerFacts): string {
   const { url, target, config } = facts;
   const graphqlUrl = `${url}/graphql`;
   const body = JSON.stringify({ query: EXAMPLE_QUERY.replace(/\s+/g, ' ') });
-  const upstream = target.mode === 'sandbox'
-    ? 'the embedded sandbox (demo data; no Getty credentials needed)'
-    : `Getty at ${target.apiUrl}`;
+  const upstream = target.mode === 'sandbox' ? 'the embedded sandbox (demo data; no Getty credentials needed)' : `Getty at ${target.apiUrl}`;
   return [
     '',
     `Getty Downloads GraphQL gateway (mode: ${target.mode}) in front of ${upstream}`,

@@ -13,18 +13,13 @@ export class StartupFailure extends Error {
  * else, which is a bug and keeps its stack. `portVariable` is PORT for the gateway and
  * SANDBOX_PORT for the sandbox.
  */
-export function listenFailure(
-  error: unknown,
-  where: { host: string; port: number; portVariable: string; hostVariable?: string },
-): StartupFailure | undefined {
+export function listenFailure(error: unknown, where: { host: string; port: number; portVariable: string; hostVariable?: string }): StartupFailure | undefined {
   const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
   const { host, port, portVariable } = where;
   const hostVariable = where.hostVariable ?? 'HOST';
   switch (code) {
     case 'EADDRINUSE':
-      return new StartupFailure(
-        `${portVariable}=${port} is already in use on ${host}: stop the process using it, or set ${portVariable} to a free port (0 picks one).`,
-      );
+      return new StartupFailure(`${portVariable}=${port} is already in use on ${host}: stop the process using it, or set ${portVariable} to a free port (0 picks one).`);
     case 'EACCES':
       return new StartupFailure(
         `${portVariable}=${port} may not be bound by this user on ${host}: choose a port above 1023, or set ${portVariable}=0 for any free port.`,

@@ -4,8 +4,15 @@ import { parseOptions, UsageError } from '../options.js';
 describe('bench options', () => {
   it('defaults to the issue matrix: 3 s warm-up, 10 s, two rounds, 1 and 10 connections', () => {
     expect(parseOptions([])).toEqual({
-      mode: 'matrix', profile: false, save: false, serviceAccount: false, warmupSeconds: 3, durationSeconds: 10, rounds: 2,
-      connections: [1, 10], cells: ['a', 'b', 'c', 'd'],
+      mode: 'matrix',
+      profile: false,
+      save: false,
+      serviceAccount: false,
+      warmupSeconds: 3,
+      durationSeconds: 10,
+      rounds: 2,
+      connections: [1, 10],
+      cells: ['a', 'b', 'c', 'd'],
     });
   });
 
@@ -14,8 +21,15 @@ describe('bench options', () => {
   });
 
   it('takes short-run flags', () => {
-    expect(parseOptions(['--duration', '2', '--warmup', '1', '--rounds', '1', '--connections', '10', '--cells', 'a,b', '--profile', '--save']))
-      .toMatchObject({ durationSeconds: 2, warmupSeconds: 1, rounds: 1, connections: [10], cells: ['a', 'b'], profile: true, save: true });
+    expect(parseOptions(['--duration', '2', '--warmup', '1', '--rounds', '1', '--connections', '10', '--cells', 'a,b', '--profile', '--save'])).toMatchObject({
+      durationSeconds: 2,
+      warmupSeconds: 1,
+      rounds: 1,
+      connections: [10],
+      cells: ['a', 'b'],
+      profile: true,
+      save: true,
+    });
   });
 
   it('refuses bad values with the flag named', () => {

@@ -38,6 +38,11 @@ describe('bench linear fit', () => {
   });
 
   it('has no slope with a single x', () => {
-    expect(linearFit([{ x: 5, y: 1 }, { x: 5, y: 3 }])).toEqual({ intercept: 2, slope: Number.NaN, r2: Number.NaN });
+    expect(
+      linearFit([
+        { x: 5, y: 1 },
+        { x: 5, y: 3 },
+      ]),
+    ).toEqual({ intercept: 2, slope: Number.NaN, r2: Number.NaN });
   });
 });

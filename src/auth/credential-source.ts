@@ -2,10 +2,7 @@ import { ErrorCode, GatewayError } from '../errors.js';
 import type { ServiceAccountTokens } from './service-account-tokens.js';
 
 /** Where this request's Getty token comes from, decided once from its headers and the config. */
-export type CredentialSource =
-  | { kind: 'bearer'; token: string }
-  | { kind: 'service-account'; tokens: ServiceAccountTokens }
-  | { kind: 'rejected'; error: GatewayError };
+export type CredentialSource = { kind: 'bearer'; token: string } | { kind: 'service-account'; tokens: ServiceAccountTokens } | { kind: 'rejected'; error: GatewayError };
 
 const BEARER = /^Bearer +([\x21-\x7e]{1,4096}) *$/i;
 
@@ -14,10 +11,7 @@ const BEARER = /^Bearer +([\x21-\x7e]{1,4096}) *$/i;
  * account; without that, a rejection that says how to authenticate. A malformed header is
  * rejected rather than ignored, so a typo never silently runs as the service account.
  */
-export function credentialSource(
-  authorization: string | undefined,
-  serviceAccount: ServiceAccountTokens | undefined,
-): CredentialSource {
+export function credentialSource(authorization: string | undefined, serviceAccount: ServiceAccountTokens | undefined): CredentialSource {
   if (authorization !== undefined && authorization.trim() !== '') {
     const token = BEARER.exec(authorization)?.[1];
     return token === undefined ? { kind: 'rejected', error: malformedHeader() } : { kind: 'bearer', token };

@@ -2,9 +2,7 @@ import type { Got } from 'got';
 import { forCustomer, TOKEN_ENDPOINT } from '../getty/budget/customers.js';
 import { classifyUpstreamError, upstreamBadResponse } from '../getty/errors.js';
 
-export type Grant =
-  | { grant_type: 'password'; username: string; password: string }
-  | { grant_type: 'refresh_token'; refresh_token: string };
+export type Grant = { grant_type: 'password'; username: string; password: string } | { grant_type: 'refresh_token'; refresh_token: string };
 
 export interface IssuedToken {
   accessToken: string;

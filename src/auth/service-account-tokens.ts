@@ -71,9 +71,7 @@ export class ServiceAccountTokens {
   /** Answers a whole DataLoader batch with one store lookup. */
   async tokensFor(keys: readonly string[]): Promise<Array<string | Error>> {
     const entries = await this.store.getMany(keys);
-    return Promise.all(
-      keys.map((key, index) => (key === this.key ? this.usable(entries[index]) : Promise.resolve(unknownKey()))),
-    );
+    return Promise.all(keys.map((key, index) => (key === this.key ? this.usable(entries[index]) : Promise.resolve(unknownKey()))));
   }
 
   private usable(entry: StoredToken | undefined): Promise<string> {
@@ -84,22 +82,14 @@ export class ServiceAccountTokens {
   private readonly isFresh = (entry: StoredToken): boolean => this.now() < entry.refreshAt;
 
   /** `good` says whether a token in the store makes this renewal unnecessary (another instance renewed it). */
-  private renewOnce(
-    refreshToken: string | undefined,
-    stillValid: StoredToken | undefined,
-    good: (entry: StoredToken) => boolean,
-  ): Promise<string> {
+  private renewOnce(refreshToken: string | undefined, stillValid: StoredToken | undefined, good: (entry: StoredToken) => boolean): Promise<string> {
     this.renewal ??= this.renewUnderLock(refreshToken, stillValid, good).finally(() => {
       this.renewal = undefined;
     });
     return this.renewal;
   }
 
-  private async renewUnderLock(
-    refreshToken: string | undefined,
-    stillValid: StoredToken | undefined,
-    good: (entry: StoredToken) => boolean,
-  ): Promise<string> {
+  private async renewUnderLock(refreshToken: string | undefined, stillValid: StoredToken | undefined, good: (entry: StoredToken) => boolean): Promise<string> {
     for (;;) {
       const lock = await this.lock.tryAcquire(this.key, LOCK_TTL_MS);
       if (lock !== undefined) {

@@ -20,9 +20,7 @@ export function createTokenLoader(source: CredentialSource, onLookup: (lookup: T
       return keys.map(() => source.token);
     }
     if (source.kind === 'service-account') {
-      const tokens = await source.tokens
-        .tokensFor(keys)
-        .catch((error: unknown) => keys.map((): string | Error => asError(error)));
+      const tokens = await source.tokens.tokensFor(keys).catch((error: unknown) => keys.map((): string | Error => asError(error)));
       const failed = tokens.find((token): token is Error => token instanceof Error);
       onLookup({ source: source.kind, outcome: failed === undefined ? 'ok' : errorCode(failed) });
       return tokens;

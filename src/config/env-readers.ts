@@ -109,13 +109,18 @@ export class EnvReader<T extends DefinitionTable> {
     const raw = this.raw(name);
     if (raw === undefined) return [];
     const origins: string[] = [];
-    for (const item of raw.split(',').map((part) => part.trim()).filter((part) => part !== '')) {
+    for (const item of raw
+      .split(',')
+      .map((part) => part.trim())
+      .filter((part) => part !== '')) {
       const url = URL.canParse(item) ? new URL(item) : undefined;
       // An origin is scheme, host and port only: a path or a `*` would never match what browsers send.
-      const bare = url !== undefined && /^https?:$/.test(url.protocol) && url.pathname === '/'
-        && url.search === '' && url.hash === '' && url.username === '' && !item.includes('*');
+      const bare =
+        url !== undefined && /^https?:$/.test(url.protocol) && url.pathname === '/' && url.search === '' && url.hash === '' && url.username === '' && !item.includes('*');
       if (!bare) {
-        this.problems.push(`${name} must be comma-separated origins such as https://app.example.com or http://localhost:5173, without paths or wildcards (got "${item}")`);
+        this.problems.push(
+          `${name} must be comma-separated origins such as https://app.example.com or http://localhost:5173, without paths or wildcards (got "${item}")`,
+        );
         continue;
       }
       if (!origins.includes(url.origin)) origins.push(url.origin);

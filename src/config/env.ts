@@ -7,9 +7,7 @@ export { LOG_LEVELS };
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** How the gateway obtains a Getty token when a request brings none. */
-export type ServiceAccount =
-  | { grant: 'password'; username: string; password: string }
-  | { grant: 'refresh_token'; refreshToken: string };
+export type ServiceAccount = { grant: 'password'; username: string; password: string } | { grant: 'refresh_token'; refreshToken: string };
 
 export interface UpstreamPolicy {
   timeoutMs: number;

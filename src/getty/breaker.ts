@@ -72,10 +72,8 @@ export class UpstreamBreaker {
 
   private openError(): GatewayError {
     const remainingMs = Math.max(0, this.openedAt + this.options.coolDownMs - this.now());
-    return new GatewayError(
-      ErrorCode.UpstreamUnavailable,
-      'Getty is failing, so the gateway is not calling it for a short while. Try again after retryAfterSeconds.',
-      { retryAfterSeconds: Math.max(1, Math.ceil(remainingMs / 1000)) },
-    );
+    return new GatewayError(ErrorCode.UpstreamUnavailable, 'Getty is failing, so the gateway is not calling it for a short while. Try again after retryAfterSeconds.', {
+      retryAfterSeconds: Math.max(1, Math.ceil(remainingMs / 1000)),
+    });
   }
 }

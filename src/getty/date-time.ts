@@ -5,8 +5,14 @@
  * Returns epoch milliseconds (fraction truncated), or `undefined` for anything else.
  */
 export function parseGettyInstant(text: string): number | undefined {
-  if (text.length < 19 || text.charCodeAt(4) !== DASH || text.charCodeAt(7) !== DASH || text.charCodeAt(10) !== T ||
-    text.charCodeAt(13) !== COLON || text.charCodeAt(16) !== COLON) {
+  if (
+    text.length < 19 ||
+    text.charCodeAt(4) !== DASH ||
+    text.charCodeAt(7) !== DASH ||
+    text.charCodeAt(10) !== T ||
+    text.charCodeAt(13) !== COLON ||
+    text.charCodeAt(16) !== COLON
+  ) {
     return undefined;
   }
   const year = digits(text, 0, 4);

@@ -15,12 +15,7 @@ export interface SourcedPage {
 }
 
 /** Getty failures a stale page may stand in for; never auth or input errors. */
-const STALE_STANDS_IN_FOR = new Set<string>([
-  ErrorCode.UpstreamUnavailable,
-  ErrorCode.UpstreamTimeout,
-  ErrorCode.UpstreamRateLimited,
-  ErrorCode.UpstreamBadResponse,
-]);
+const STALE_STANDS_IN_FOR = new Set<string>([ErrorCode.UpstreamUnavailable, ErrorCode.UpstreamTimeout, ErrorCode.UpstreamRateLimited, ErrorCode.UpstreamBadResponse]);
 
 /**
  * Upstream pages through the process-wide protections, outermost first: the response

@@ -50,15 +50,9 @@ export function classifyUpstreamError(error: unknown, endpoint: UpstreamEndpoint
 function classifyNetworkError(error: unknown): GatewayError {
   const code = networkCodeOf(error);
   if (code === 'ETIMEDOUT') {
-    return new GatewayError(
-      ErrorCode.UpstreamTimeout,
-      'Getty did not answer in time (after retries). Try again shortly; narrow the date range if it keeps happening.',
-    );
+    return new GatewayError(ErrorCode.UpstreamTimeout, 'Getty did not answer in time (after retries). Try again shortly; narrow the date range if it keeps happening.');
   }
-  return new GatewayError(
-    ErrorCode.UpstreamUnavailable,
-    `Getty could not be reached (${code}, after retries). Try again shortly.`,
-  );
+  return new GatewayError(ErrorCode.UpstreamUnavailable, `Getty could not be reached (${code}, after retries). Try again shortly.`);
 }
 
 function networkCodeOf(error: unknown): string {
@@ -101,8 +95,7 @@ function classifyStatus(failure: HttpFailure, endpoint: UpstreamEndpoint): Gatew
   if (status === 401) {
     return new GatewayError(
       ErrorCode.Unauthenticated,
-      'Getty rejected the credentials: send a valid, unexpired `Authorization: Bearer <Getty access token>` header ' +
-        '(or, for the operator, check GETTY_API_KEY).',
+      'Getty rejected the credentials: send a valid, unexpired `Authorization: Bearer <Getty access token>` header ' + '(or, for the operator, check GETTY_API_KEY).',
     );
   }
   if (status === 403) {
@@ -121,10 +114,7 @@ function classifyStatus(failure: HttpFailure, endpoint: UpstreamEndpoint): Gatew
     );
   }
   if (status >= 500) {
-    return new GatewayError(
-      ErrorCode.UpstreamUnavailable,
-      `Getty failed with HTTP ${status} (after retries). Try again shortly.`,
-    );
+    return new GatewayError(ErrorCode.UpstreamUnavailable, `Getty failed with HTTP ${status} (after retries). Try again shortly.`);
   }
   return upstreamBadResponse(`an unexpected HTTP ${status}`);
 }

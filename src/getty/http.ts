@@ -56,8 +56,7 @@ export function createUpstreamHttp(
       methods: ['GET', 'POST'],
       statusCodes: RETRY_STATUSES,
       maxRetryAfter: policy.retryMaxDelayMs,
-      calculateDelay: (verdict) =>
-        retryDelay({ baseMs: policy.retryBaseMs, maxDelayMs: policy.retryMaxDelayMs }, verdict),
+      calculateDelay: (verdict) => retryDelay({ baseMs: policy.retryBaseMs, maxDelayMs: policy.retryMaxDelayMs }, verdict),
     },
     hooks: {
       // Every attempt is seen once: answers in afterResponse, failures without one when retried or final.

@@ -10,20 +10,11 @@ function expecting(what: string) {
 const optionalString = z.string(expecting('a string')).nullish();
 const optionalNumber = z.number(expecting('a number')).nullish();
 
-const dimensionsSchema = z.object(
-  { width: optionalNumber, height: optionalNumber, dpi: optionalNumber },
-  expecting('an object'),
-);
+const dimensionsSchema = z.object({ width: optionalNumber, height: optionalNumber, dpi: optionalNumber }, expecting('an object'));
 
-const downloadDetailsSchema = z.object(
-  { download_notes: optionalString, project_code: optionalString },
-  expecting('an object'),
-);
+const downloadDetailsSchema = z.object({ download_notes: optionalString, project_code: optionalString }, expecting('an object'));
 
-const userSchema = z.object(
-  { username: optionalString, first_name: optionalString, middle_name: optionalString, last_name: optionalString },
-  expecting('an object'),
-);
+const userSchema = z.object({ username: optionalString, first_name: optionalString, middle_name: optionalString, last_name: optionalString }, expecting('an object'));
 
 /**
  * One record of Getty's `GET /v3/downloads` body. Every field but `date_downloaded` and
@@ -34,9 +25,7 @@ const downloadRecordSchema = z.object(
   {
     id: z.string(expecting('a string')).min(1, 'is missing'),
     asset_type: optionalString,
-    date_downloaded: z
-      .string(expecting('a date-time'))
-      .refine((value) => parseGettyInstant(value) !== undefined, 'is not a date-time'),
+    date_downloaded: z.string(expecting('a date-time')).refine((value) => parseGettyInstant(value) !== undefined, 'is not a date-time'),
     product_type: optionalString,
     product_id: z.number(expecting('an integer')).int('is not an integer'),
     agreement_name: optionalString,

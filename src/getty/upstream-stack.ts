@@ -39,14 +39,11 @@ export interface UpstreamStack {
 export function createUpstreamStack(options: UpstreamStackOptions): UpstreamStack {
   const { protection, logger } = options;
   const observer = options.observer ?? NO_UPSTREAM_OBSERVER;
-  const scheduler = options.budget === undefined
-    ? undefined
-    : new FairScheduler(options.budget, { maxWaitMs: protection.queueMs });
+  const scheduler = options.budget === undefined ? undefined : new FairScheduler(options.budget, { maxWaitMs: protection.queueMs });
   const http = createUpstreamHttp(
     options.apiKey,
     options.policy,
-    ({ attempt, reason, host, path, requestId }) =>
-      logger.warn({ attempt, reason, upstream: { host, path }, reqId: requestId }, 'retrying a Getty call'),
+    ({ attempt, reason, host, path, requestId }) => logger.warn({ attempt, reason, upstream: { host, path }, reqId: requestId }, 'retrying a Getty call'),
     scheduler === undefined ? undefined : (customer) => observedTurn(() => scheduler.acquire(customer), observer),
     observer,
   );

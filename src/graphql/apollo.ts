@@ -45,10 +45,7 @@ export interface ApolloOptions {
 export function createApollo(options: ApolloOptions): ApolloServer<GatewayContext> {
   const armor = armorProtection(options.limits, options.production);
   return new ApolloServer<GatewayContext>({
-    gateway: compiledExecutionGateway(
-      makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers: [resolvers, scalarResolvers] }),
-      options.onExecution,
-    ),
+    gateway: compiledExecutionGateway(makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers: [resolvers, scalarResolvers] }), options.onExecution),
     introspection: options.introspection,
     includeStacktraceInErrorResponses: !options.production,
     formatError: createErrorFormatter(options.production),

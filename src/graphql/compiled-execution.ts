@@ -35,7 +35,12 @@ export class CompiledOperations {
     private readonly observe?: ExecutionObserver,
   ) {}
 
-  run(document: DocumentNode, operationName: string | null, context: unknown, variables: Record<string, unknown> | undefined): ExecutionResult | Promise<ExecutionResult> {
+  run(
+    document: DocumentNode,
+    operationName: string | null,
+    context: unknown,
+    variables: Record<string, unknown> | undefined,
+  ): ExecutionResult | Promise<ExecutionResult> {
     return this.runner(document, operationName ?? undefined)(context, variables);
   }
 
@@ -112,8 +117,7 @@ function toGraphQLJsError(error: GraphQLError): GraphQLError {
  */
 export function compiledExecutionGateway(schema: GraphQLSchema, observe?: ExecutionObserver): GatewayInterface {
   const operations = new CompiledOperations(schema, compileQuery, observe);
-  const executor: GatewayExecutor = async (request) =>
-    operations.run(request.document, request.operationName, request.context, request.request.variables);
+  const executor: GatewayExecutor = async (request) => operations.run(request.document, request.operationName, request.context, request.request.variables);
   let listener: Parameters<GatewayInterface['onSchemaLoadOrUpdate']>[0] | undefined;
   return {
     onSchemaLoadOrUpdate(callback) {

@@ -68,21 +68,25 @@ export function createContext(deps: ContextDeps, facts: RequestFacts): GatewayCo
         counters.tokenLookups += 1;
         deps.observer.tokenLookup(lookup);
       }),
-      downloads: createDownloadsLoader(deps.downloads, (query) => client.search(query), { acceptLanguage, requestId: facts.requestId }, {
-        onCall: () => {
-          counters.upstreamCalls += 1;
-          usage.gettyFetches += 1;
+      downloads: createDownloadsLoader(
+        deps.downloads,
+        (query) => client.search(query),
+        { acceptLanguage, requestId: facts.requestId },
+        {
+          onCall: () => {
+            counters.upstreamCalls += 1;
+            usage.gettyFetches += 1;
+          },
+          onStale: () => {
+            freshness.stale = true;
+          },
         },
-        onStale: () => {
-          freshness.stale = true;
-        },
-      }),
+      ),
     },
     replaceRejectedToken: source.kind === 'service-account' ? (rejected) => source.tokens.replaceRejected(rejected) : undefined,
     today: utcDay(deps.now()),
     freshness,
     usage,
-    reportUnknownValue: (field, value) =>
-      facts.log.warn({ field, value: value.slice(0, 100) }, 'Getty sent a value this schema does not know; served as null'),
+    reportUnknownValue: (field, value) => facts.log.warn({ field, value: value.slice(0, 100) }, 'Getty sent a value this schema does not know; served as null'),
   };
 }

@@ -3,12 +3,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { ErrorCode, GatewayError } from '../errors.js';
 import type { GatewayContext } from './context.js';
 
-const UPSTREAM_CODES = new Set<string>([
-  ErrorCode.UpstreamRateLimited,
-  ErrorCode.UpstreamTimeout,
-  ErrorCode.UpstreamUnavailable,
-  ErrorCode.UpstreamBadResponse,
-]);
+const UPSTREAM_CODES = new Set<string>([ErrorCode.UpstreamRateLimited, ErrorCode.UpstreamTimeout, ErrorCode.UpstreamUnavailable, ErrorCode.UpstreamBadResponse]);
 
 /**
  * Logs the errors a request met, at a level that says whose problem it is: the caller's

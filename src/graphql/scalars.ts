@@ -27,8 +27,7 @@ function behaviourOf(scalar: GraphQLScalarType): ScalarBehaviour {
 
 /** graphql-scalars' Date, with a message that names the form it wants instead of its own. */
 function dateBehaviour(): ScalarBehaviour {
-  const refuse = (shown: string) =>
-    new ScalarInputError(`A Date is a calendar day written YYYY-MM-DD, e.g. 2026-03-01 (got ${shown}).`);
+  const refuse = (shown: string) => new ScalarInputError(`A Date is a calendar day written YYYY-MM-DD, e.g. 2026-03-01 (got ${shown}).`);
   return {
     serialize: DateResolver.serialize,
     parseValue: (value: unknown) => {

@@ -29,7 +29,9 @@ export function createAdminServer(options: AdminServerOptions): FastifyInstance 
   app.get('/healthz', options.health);
   registerReadyz(app, options.readiness);
   app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send(errorBody(`Nothing at ${request.method} ${request.url.split('?', 1)[0]}: the admin listener serves /metrics, /healthz and /readyz.`, ErrorCode.NotFound)),
+    reply
+      .code(404)
+      .send(errorBody(`Nothing at ${request.method} ${request.url.split('?', 1)[0]}: the admin listener serves /metrics, /healthz and /readyz.`, ErrorCode.NotFound)),
   );
   return app;
 }

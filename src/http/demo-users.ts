@@ -12,6 +12,9 @@ export interface DemoUserHint {
 /** Copies the fields a page may show, so nothing else a caller's objects carry reaches HTML. */
 export function publicDemoUsers(users: ReadonlyArray<DemoUserHint>): DemoUserHint[] {
   return users.map(({ username, displayName, bearerToken, companyDownloadsEnabled }) => ({
-    username, displayName, bearerToken, companyDownloadsEnabled,
+    username,
+    displayName,
+    bearerToken,
+    companyDownloadsEnabled,
   }));
 }

@@ -35,10 +35,7 @@ export function versionedUrls(basePath: string, assets: ReadonlyMap<string, Asse
 /** Sends the asset, gzipped for clients that accept it; cacheable for an hour. */
 export function sendStaticAsset(request: FastifyRequest, reply: FastifyReply, asset: Asset): FastifyReply {
   const gzip = /\bgzip\b/.test(request.headers['accept-encoding'] ?? '');
-  void reply
-    .type(asset.contentType)
-    .header('cache-control', 'public, max-age=3600')
-    .header('vary', 'accept-encoding');
+  void reply.type(asset.contentType).header('cache-control', 'public, max-age=3600').header('vary', 'accept-encoding');
   if (gzip) void reply.header('content-encoding', 'gzip');
   return reply.send(gzip ? asset.gzipped() : asset.body);
 }

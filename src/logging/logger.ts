@@ -12,9 +12,28 @@ export type RequestLog = Pick<BaseLogger, 'debug' | 'info' | 'warn' | 'error'>;
  * this is the net for the day someone logs a whole header set or options object.
  */
 export const REDACTED_PATHS = [
-  'authorization', 'password', 'client_secret', 'apiSecret', 'accessToken', 'access_token', 'refreshToken', 'refresh_token', 'token',
-  'headers.authorization', 'headers["api-key"]', '*.headers.authorization', '*.headers["api-key"]',
-  '*.authorization', '*.password', '*.client_secret', '*.apiSecret', '*.accessToken', '*.access_token', '*.refreshToken', '*.refresh_token', '*.token',
+  'authorization',
+  'password',
+  'client_secret',
+  'apiSecret',
+  'accessToken',
+  'access_token',
+  'refreshToken',
+  'refresh_token',
+  'token',
+  'headers.authorization',
+  'headers["api-key"]',
+  '*.headers.authorization',
+  '*.headers["api-key"]',
+  '*.authorization',
+  '*.password',
+  '*.client_secret',
+  '*.apiSecret',
+  '*.accessToken',
+  '*.access_token',
+  '*.refreshToken',
+  '*.refresh_token',
+  '*.token',
 ];
 
 /** JSON lines, one per event, with ISO timestamps and level names that log shippers read as is. */

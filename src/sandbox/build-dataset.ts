@@ -1,7 +1,5 @@
 /** Deterministic seed data: the same seed and `today` always give the same downloads. */
-import type {
-  SandboxAssetType, GettyDimensions, GettyDownloadDetails, SandboxProductType, SandboxDataset, SandboxDownload, SandboxUser,
-} from './dataset-types.js';
+import type { SandboxAssetType, GettyDimensions, GettyDownloadDetails, SandboxProductType, SandboxDataset, SandboxDownload, SandboxUser } from './dataset-types.js';
 import { createRandom, pick, pickWeighted, randomInt, type Random } from './prng.js';
 import { SEED_ACCOUNTS, SEED_PLANS, SEED_USERS, type SeedAgreement } from './seed-accounts.js';
 import { addDays, formatNetDateTime, TICKS_PER_DAY, ticksIntoDay, isoDayOf } from './utc-days.js';
@@ -11,20 +9,38 @@ export const DEFAULT_DATASET_SEED = 20260501;
 const HISTORY_DAYS = 365;
 const TICKS_PER_SECOND = 10_000_000;
 
-interface SeedAsset { id: string; type: SandboxAssetType }
+interface SeedAsset {
+  id: string;
+  type: SandboxAssetType;
+}
 
 const IMAGE_SIZES: ReadonlyArray<readonly [string, number]> = [
-  ['small', 10], ['medium', 20], ['large', 25], ['xlarge', 30], ['original', 15],
+  ['small', 10],
+  ['medium', 20],
+  ['large', 25],
+  ['xlarge', 30],
+  ['original', 15],
 ];
-const VIDEO_SIZES: ReadonlyArray<readonly [string, number]> = [['hd720', 30], ['hd1080', 50], ['4k', 20]];
+const VIDEO_SIZES: ReadonlyArray<readonly [string, number]> = [
+  ['hd720', 30],
+  ['hd1080', 50],
+  ['4k', 20],
+];
 const SIZE_PIXELS: Readonly<Record<string, readonly [number, number, number]>> = {
-  small: [594, 396, 72], medium: [1024, 683, 72], large: [2048, 1365, 300], xlarge: [5760, 3840, 300],
-  hd720: [1280, 720, 0], hd1080: [1920, 1080, 0], '4k': [3840, 2160, 0],
+  small: [594, 396, 72],
+  medium: [1024, 683, 72],
+  large: [2048, 1365, 300],
+  xlarge: [5760, 3840, 300],
+  hd720: [1280, 720, 0],
+  hd1080: [1920, 1080, 0],
+  '4k': [3840, 2160, 0],
 };
-const DOWNLOAD_SOURCES: ReadonlyArray<readonly [string | null, number]> = [['web', 60], ['api', 35], [null, 5]];
-const NOTES: ReadonlyArray<string | null> = [
-  'Spring campaign', 'Homepage hero', 'Newsletter', 'Annual report', 'Social media post', 'Pitch deck', null,
+const DOWNLOAD_SOURCES: ReadonlyArray<readonly [string | null, number]> = [
+  ['web', 60],
+  ['api', 35],
+  [null, 5],
 ];
+const NOTES: ReadonlyArray<string | null> = ['Spring campaign', 'Homepage hero', 'Newsletter', 'Annual report', 'Social media post', 'Pitch deck', null];
 const PROJECT_CODES: ReadonlyArray<string | null> = ['MKT-42', 'MKT-57', 'ED-2031', 'WEB-7', 'SOC-118', null];
 
 export function buildDataset(opts: { today: Date; seed?: number }): SandboxDataset {
@@ -90,7 +106,13 @@ function uniqueMoment(random: Random, now: Date, accept: (date: string) => boole
   }
 }
 
-interface DownloadSeed { asset: SeedAsset; agreement: SeedAgreement; user: SandboxUser; date: string; year: string }
+interface DownloadSeed {
+  asset: SeedAsset;
+  agreement: SeedAgreement;
+  user: SandboxUser;
+  date: string;
+  year: string;
+}
 
 function makeDownload(random: Random, seed: DownloadSeed): SandboxDownload {
   const { asset, agreement, user, date, year } = seed;
@@ -109,7 +131,10 @@ function makeDownload(random: Random, seed: DownloadSeed): SandboxDownload {
     download_source: pickWeighted(random, DOWNLOAD_SOURCES),
     download_details: detailsFor(random),
     user: {
-      username: user.username, first_name: user.first_name, middle_name: user.middle_name, last_name: user.last_name,
+      username: user.username,
+      first_name: user.first_name,
+      middle_name: user.middle_name,
+      last_name: user.last_name,
     },
     ownerUsername: user.username,
     accountId: user.accountId,

@@ -1,14 +1,6 @@
 /** Shapes of the seed data: Getty's download record plus the sandbox's own bookkeeping. */
 
-export const SANDBOX_PRODUCT_TYPES = [
-  'easyaccess',
-  'editorialsubscription',
-  'imagepack',
-  'premiumaccess',
-  'royaltyfreesubscription',
-  'creditpack',
-  'aigen',
-] as const;
+export const SANDBOX_PRODUCT_TYPES = ['easyaccess', 'editorialsubscription', 'imagepack', 'premiumaccess', 'royaltyfreesubscription', 'creditpack', 'aigen'] as const;
 
 export type SandboxProductType = (typeof SANDBOX_PRODUCT_TYPES)[number];
 

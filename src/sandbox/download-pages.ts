@@ -21,7 +21,10 @@ export class DownloadPages {
   private readonly results = new Map<string, MatchingDownloads>();
   private readonly bodies = new Map<string, Buffer>();
 
-  constructor(private readonly dataset: SandboxDataset, thumbnailBaseUrl: string) {
+  constructor(
+    private readonly dataset: SandboxDataset,
+    thumbnailBaseUrl: string,
+  ) {
     for (const download of dataset.downloads) {
       this.json.set(download, JSON.stringify(toGettyRecord(download, thumbnailBaseUrl)));
     }

@@ -6,9 +6,7 @@ import type { DownloadsParamsParser } from './downloads-params.js';
 import { replyFault, TOO_MANY_REQUESTS_HEADERS } from './fault-replies.js';
 import { rollFault } from './fault-roll.js';
 import type { FaultScripts } from './fault-scripts.js';
-import {
-  INVALID_TOKEN_CHALLENGE, JSON_TYPE, reply, replyGettyError, replyMessage, type Exchange,
-} from './http-replies.js';
+import { INVALID_TOKEN_CHALLENGE, JSON_TYPE, reply, replyGettyError, replyMessage, type Exchange } from './http-replies.js';
 import type { PendingWork } from './pending-work.js';
 import type { Random } from './prng.js';
 import type { QpsLimiter } from './qps-limiter.js';
@@ -35,7 +33,10 @@ export interface DownloadsEndpointDeps {
   log: SandboxRequestLog;
 }
 
-interface Caller { accessToken: string | undefined; subject: TokenSubject | undefined }
+interface Caller {
+  accessToken: string | undefined;
+  subject: TokenSubject | undefined;
+}
 
 const INVALID_TOKEN_HEADERS = { 'www-authenticate': INVALID_TOKEN_CHALLENGE };
 
@@ -53,9 +54,7 @@ export function createDownloadsEndpoint(deps: DownloadsEndpointDeps): (ex: Excha
     const faults = deps.faults();
     const fault = deps.scripts.take('downloads') ?? rollFault(faults, deps.random);
     if (fault?.kind === 'hang') return deps.pending.hold(ex.res);
-    const answer = fault === undefined || fault.kind === 'latency'
-      ? () => answerDownloads(deps, ex, params, caller)
-      : () => replyFault(ex, 'downloads', fault);
+    const answer = fault === undefined || fault.kind === 'latency' ? () => answerDownloads(deps, ex, params, caller) : () => replyFault(ex, 'downloads', fault);
     const delay = faults.latencyMs + (fault?.kind === 'latency' ? fault.ms : 0);
     if (delay > 0) deps.pending.after(delay, answer);
     else answer();

@@ -14,9 +14,7 @@ export interface SandboxDownloadsRequest {
 
 export type ParamErrorCode = 'InvalidParameterValue' | 'UnrecognizedParameter';
 
-export type ParsedParams =
-  | { ok: true; request: SandboxDownloadsRequest }
-  | { ok: false; errorCode: ParamErrorCode; message: string };
+export type ParsedParams = { ok: true; request: SandboxDownloadsRequest } | { ok: false; errorCode: ParamErrorCode; message: string };
 
 const DEFAULT_PAGE_SIZE = 30;
 const MAX_PAGE_SIZE = 100;
@@ -102,9 +100,7 @@ export function createDownloadsParamsParser(style: SandboxDateParamStyle): Downl
 }
 
 /** Getty's defaults: no bounds → the last 30 days; only a lower bound → up to 30 days after it, capped at today. */
-function resolveDateRange(
-  from: string | null, to: string | null, today: string, defaultWindowStart: (today: string) => string,
-): { from?: string; to?: string } {
+function resolveDateRange(from: string | null, to: string | null, today: string, defaultWindowStart: (today: string) => string): { from?: string; to?: string } {
   if (from === null) return to === null ? { from: defaultWindowStart(today), to: today } : { to };
   if (to !== null) return { from, to };
   const windowEnd = addDays(from, DEFAULT_WINDOW_DAYS);

@@ -2,7 +2,11 @@
 import type { FaultOptions } from './types.js';
 
 export const DEFAULT_FAULTS: Readonly<FaultOptions> = {
-  latencyMs: 0, rate429: 0, rate500: 0, hangRate: 0, garbageRate: 0,
+  latencyMs: 0,
+  rate429: 0,
+  rate500: 0,
+  hangRate: 0,
+  garbageRate: 0,
 };
 
 export type FaultKey = keyof FaultOptions;

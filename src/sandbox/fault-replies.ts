@@ -1,8 +1,6 @@
 /** How a fault looks on the wire: Getty-like default bodies and headers per status. */
 import { STATUS_CODES, type OutgoingHttpHeaders } from 'node:http';
-import {
-  GETTY_ERROR_TYPE, INVALID_TOKEN_CHALLENGE, JSON_TYPE, reply, type Exchange,
-} from './http-replies.js';
+import { GETTY_ERROR_TYPE, INVALID_TOKEN_CHALLENGE, JSON_TYPE, reply, type Exchange } from './http-replies.js';
 import type { ScriptableEndpoint } from './types.js';
 
 /** The QPS limiter answers exactly this too, so rate faults and real throttling look the same. */
@@ -16,10 +14,7 @@ const WRONG_SHAPE_BODIES: Readonly<Record<ScriptableEndpoint, string>> = {
   token: '{"access_token":42}',
 };
 
-export type AnswerFault =
-  | { kind: 'status'; status: number; body?: unknown; headers?: Record<string, string> }
-  | { kind: 'garbage' }
-  | { kind: 'wrong-shape' };
+export type AnswerFault = { kind: 'status'; status: number; body?: unknown; headers?: Record<string, string> } | { kind: 'garbage' } | { kind: 'wrong-shape' };
 
 export function replyFault(ex: Exchange, endpoint: ScriptableEndpoint, fault: AnswerFault): void {
   if (fault.kind === 'garbage') return reply(ex, 200, JSON_TYPE, GARBAGE_BODY);
@@ -27,14 +22,16 @@ export function replyFault(ex: Exchange, endpoint: ScriptableEndpoint, fault: An
   const defaults = defaultStatusAnswer(endpoint, fault.status);
   const headers: OutgoingHttpHeaders = { ...defaults.headers };
   for (const [name, value] of Object.entries(fault.headers ?? {})) headers[name.toLowerCase()] = value;
-  const contentType = typeof headers['content-type'] === 'string'
-    ? headers['content-type']
-    : fault.body === undefined ? defaults.contentType : JSON_TYPE;
+  const contentType = typeof headers['content-type'] === 'string' ? headers['content-type'] : fault.body === undefined ? defaults.contentType : JSON_TYPE;
   const body = fault.body === undefined ? defaults.body : JSON.stringify(fault.body);
   reply(ex, fault.status, contentType, body, headers);
 }
 
-interface StatusAnswer { contentType: string; body: string; headers: OutgoingHttpHeaders }
+interface StatusAnswer {
+  contentType: string;
+  body: string;
+  headers: OutgoingHttpHeaders;
+}
 
 function defaultStatusAnswer(endpoint: ScriptableEndpoint, status: number): StatusAnswer {
   if (endpoint === 'token' && (status === 400 || status === 401)) {

@@ -13,7 +13,11 @@ export interface FaultVariable {
 }
 
 const faultVariable = (name: string, key: FaultKey, meaning: string): FaultVariable => ({
-  name, key, default: DEFAULT_FAULTS[key], accepts: faultAccepts(key), meaning,
+  name,
+  key,
+  default: DEFAULT_FAULTS[key],
+  accepts: faultAccepts(key),
+  meaning,
 });
 
 export const FAULT_VARIABLES: ReadonlyArray<FaultVariable> = [

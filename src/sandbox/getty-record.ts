@@ -1,7 +1,5 @@
 /** Turns a stored download into Getty's wire record, in Getty's field order. */
-import type {
-  GettyDimensions, GettyDownloadDetails, GettyUser, SandboxDownload,
-} from './dataset-types.js';
+import type { GettyDimensions, GettyDownloadDetails, GettyUser, SandboxDownload } from './dataset-types.js';
 
 export interface GettyDownloadRecord {
   id: string;

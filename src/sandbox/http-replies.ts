@@ -5,8 +5,7 @@ import type { RecordedRequest } from './types.js';
 export const JSON_TYPE = 'application/json; charset=utf-8';
 export const GETTY_ERROR_TYPE = 'application/vnd.getty.error+json';
 
-export const INVALID_TOKEN_CHALLENGE =
-  'Bearer realm="Download",error="invalid_token",error_description="The access token is missing, invalid or expired"';
+export const INVALID_TOKEN_CHALLENGE = 'Bearer realm="Download",error="invalid_token",error_description="The access token is missing, invalid or expired"';
 
 export interface Exchange {
   req: IncomingMessage;
@@ -14,9 +13,7 @@ export interface Exchange {
   record: RecordedRequest;
 }
 
-export function reply(
-  ex: Exchange, status: number, contentType: string, body: string | Buffer, headers?: OutgoingHttpHeaders,
-): void {
+export function reply(ex: Exchange, status: number, contentType: string, body: string | Buffer, headers?: OutgoingHttpHeaders): void {
   ex.record.status = status;
   // The client may have gone, or close() destroyed the socket while an answer was delayed.
   if (ex.res.destroyed) return;

@@ -9,10 +9,25 @@ export { toGettyRecord } from './getty-record.js';
 export type { GettyDownloadRecord } from './getty-record.js';
 export { SANDBOX_PRODUCT_TYPES } from './dataset-types.js';
 export type {
-  SandboxAssetType, SandboxDownloadsFilter, GettyDimensions, GettyDownloadDetails, GettyUser, SandboxProductType,
-  SandboxAccount, SandboxDataset, SandboxDownload, SandboxUser,
+  SandboxAssetType,
+  SandboxDownloadsFilter,
+  GettyDimensions,
+  GettyDownloadDetails,
+  GettyUser,
+  SandboxProductType,
+  SandboxAccount,
+  SandboxDataset,
+  SandboxDownload,
+  SandboxUser,
 } from './dataset-types.js';
 export type {
-  SandboxDateParamStyle, DemoUser, FaultOptions, RecordedRequest, Sandbox, SandboxOptions, SandboxStats,
-  ScriptableEndpoint, ScriptedFault,
+  SandboxDateParamStyle,
+  DemoUser,
+  FaultOptions,
+  RecordedRequest,
+  Sandbox,
+  SandboxOptions,
+  SandboxStats,
+  ScriptableEndpoint,
+  ScriptedFault,
 } from './types.js';

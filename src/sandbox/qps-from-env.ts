@@ -6,7 +6,7 @@ export const SANDBOX_QPS_VARIABLE = {
   default: DEFAULT_QPS_LIMIT,
   accepts: 'whole number, 0 or more',
   meaning:
-    "Getty's per-API-key limit: calls made with the key (downloads and token requests alike, whatever token they carry) accepted in any 1 s; the rest get Getty's answer (429, `{\"message\":\"Too Many Requests\"}`, `X-Error-Detail: Account Over Queries Per Second Limit`, no `Retry-After`), each one in the sandbox's request log; `0` turns the limit off",
+    'Getty\'s per-API-key limit: calls made with the key (downloads and token requests alike, whatever token they carry) accepted in any 1 s; the rest get Getty\'s answer (429, `{"message":"Too Many Requests"}`, `X-Error-Detail: Account Over Queries Per Second Limit`, no `Retry-After`), each one in the sandbox\'s request log; `0` turns the limit off',
 } as const;
 
 /** Reads SANDBOX_QPS, the sandbox's per-API-key limit; undefined when unset, so the default applies. */

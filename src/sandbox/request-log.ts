@@ -37,9 +37,7 @@ export class SandboxRequestLog {
   }
 
   snapshot(): SandboxStats {
-    const requests = this.ring.length < REQUEST_LOG_SIZE
-      ? this.ring.slice()
-      : [...this.ring.slice(this.next), ...this.ring.slice(0, this.next)];
+    const requests = this.ring.length < REQUEST_LOG_SIZE ? this.ring.slice() : [...this.ring.slice(this.next), ...this.ring.slice(0, this.next)];
     return { ...this.counts, requests: requests.map((record) => ({ ...record, query: { ...record.query } })) };
   }
 

@@ -22,7 +22,7 @@ export function createRouter(log: SandboxRequestLog, endpoints: Endpoints): (req
     } catch (error) {
       // A bug in the sandbox must surface as a 500, not take the test process down.
       if (!res.headersSent) replyMessage(ex, 500);
-      process.emitWarning(`sandbox: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      process.emitWarning(`sandbox: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }
   };
 }

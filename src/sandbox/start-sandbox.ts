@@ -68,27 +68,38 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     close: onceOnly(() => closeServer(server, pending)),
   };
 
-  server.on('request', createRouter(log, {
-    downloads: createDownloadsEndpoint({
-      apiKey: SANDBOX_API_KEY,
-      tokens,
-      qps,
-      parseParams: createDownloadsParamsParser(dateParams),
-      pages: new DownloadPages(dataset, thumbnailBaseUrl),
-      companyEnabledUsers: new Set(demoUsers.filter((user) => user.companyDownloadsEnabled).map((user) => user.username)),
-      now,
-      today: createUtcDayMemo(),
-      faults: () => sandbox.faults,
-      scripts,
-      random: createRandom(options.faultSeed ?? DEFAULT_FAULT_SEED),
-      pending,
-      log,
+  server.on(
+    'request',
+    createRouter(log, {
+      downloads: createDownloadsEndpoint({
+        apiKey: SANDBOX_API_KEY,
+        tokens,
+        qps,
+        parseParams: createDownloadsParamsParser(dateParams),
+        pages: new DownloadPages(dataset, thumbnailBaseUrl),
+        companyEnabledUsers: new Set(demoUsers.filter((user) => user.companyDownloadsEnabled).map((user) => user.username)),
+        now,
+        today: createUtcDayMemo(),
+        faults: () => sandbox.faults,
+        scripts,
+        random: createRandom(options.faultSeed ?? DEFAULT_FAULT_SEED),
+        pending,
+        log,
+      }),
+      token: createTokenEndpoint({
+        apiKey: SANDBOX_API_KEY,
+        apiSecret: SANDBOX_API_SECRET,
+        tokens,
+        tokenTtlSeconds,
+        qps,
+        now,
+        scripts,
+        pending,
+        log,
+      }),
+      thumbnail: createThumbnailEndpoint(createThumbnailRenderer(dataset), log),
     }),
-    token: createTokenEndpoint({
-      apiKey: SANDBOX_API_KEY, apiSecret: SANDBOX_API_SECRET, tokens, tokenTtlSeconds, qps, now, scripts, pending, log,
-    }),
-    thumbnail: createThumbnailEndpoint(createThumbnailRenderer(dataset), log),
-  }));
+  );
   return sandbox;
 }
 

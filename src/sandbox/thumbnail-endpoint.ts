@@ -4,10 +4,7 @@ import type { SandboxRequestLog } from './request-log.js';
 
 const CACHEABLE = { 'cache-control': 'public, max-age=86400, immutable' };
 
-export function createThumbnailEndpoint(
-  render: (assetId: string) => string | undefined,
-  log: SandboxRequestLog,
-): (ex: Exchange, assetId: string) => void {
+export function createThumbnailEndpoint(render: (assetId: string) => string | undefined, log: SandboxRequestLog): (ex: Exchange, assetId: string) => void {
   return (ex, assetId) => {
     log.count('thumbnails');
     const svg = render(assetId);

@@ -75,12 +75,17 @@ function grant(deps: TokenEndpointDeps, ex: Exchange, form: URLSearchParams): vo
 
 function replyUserToken(deps: TokenEndpointDeps, ex: Exchange, username: string, refreshToken: string): void {
   const accessToken = deps.tokens.issueAccessToken({ username });
-  replyJson(ex, 200, {
-    access_token: accessToken,
-    token_type: 'Bearer',
-    expires_in: String(deps.tokenTtlSeconds),
-    refresh_token: refreshToken,
-  }, NO_STORE);
+  replyJson(
+    ex,
+    200,
+    {
+      access_token: accessToken,
+      token_type: 'Bearer',
+      expires_in: String(deps.tokenTtlSeconds),
+      refresh_token: refreshToken,
+    },
+    NO_STORE,
+  );
 }
 
 function invalidGrant(ex: Exchange): void {

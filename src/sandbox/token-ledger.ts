@@ -5,7 +5,10 @@ import type { SandboxUser } from './dataset-types.js';
 /** Who a token speaks for: a customer, or only the application (client_credentials). */
 export type TokenSubject = { username: string } | { username: null };
 
-interface LedgerEntry { subject: TokenSubject; expiresAtMs: number }
+interface LedgerEntry {
+  subject: TokenSubject;
+  expiresAtMs: number;
+}
 
 /** Above this many issued tokens, expired ones are swept so long benchmark runs stay bounded. */
 const SWEEP_THRESHOLD = 10_000;
@@ -16,7 +19,11 @@ export class SandboxTokenLedger {
   private readonly refreshTokens = new Map<string, string>();
   private readonly users = new Map<string, SandboxUser>();
 
-  constructor(users: ReadonlyArray<SandboxUser>, private readonly ttlSeconds: number, private readonly now: () => Date) {
+  constructor(
+    users: ReadonlyArray<SandboxUser>,
+    private readonly ttlSeconds: number,
+    private readonly now: () => Date,
+  ) {
     for (const user of users) {
       this.users.set(user.username, user);
       this.staticTokens.set(user.bearerToken, { username: user.username });

@@ -7,15 +7,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 
 /** Debian's Chromium, which `.ci/run` installs; playwright-core only drives it. */
 const EXECUTABLE = '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 export const VIEWPORT = { width: 1280, height: 800 };
 
 /**
@@ -77,8 +69,6 @@ export async function watchPage(page: Page, allowedOrigins: readonly string[]): 
   page.on('requestfailed', (request) => watch.problems.push(`request failed: ${request.url()} (${request.failure()?.errorText ?? '?'})`));
   // Chromium also logs CSP violations to the console; the event says exactly which directive.
   await page.exposeFunction('reportCspViolation', (violation: string) => watch.problems.push(`CSP violation: ${violation}`));
-  await page.addInitScript(
-    "document.addEventListener('securitypolicyviolation', (e) => window.reportCspViolation(e.violatedDirective + ' blocked ' + e.blockedURI));",
-  );
+  await page.addInitScript("document.addEventListener('securitypolicyviolation', (e) => window.reportCspViolation(e.violatedDirective + ' blocked ' + e.blockedURI));");
   return watch;
 }

@@ -185,7 +185,7 @@ describe('the downloads browser in headless Chromium', () => {
     try {
       await shared.goto(secondUrl);
       const sharedSummary = shared.locator('#summary');
-      for (const deadline = Date.now() + 10_000; Date.now() < deadline && (await sharedSummary.innerText()) !== second; ) await shared.waitForTimeout(25);
+      for (const deadline = Date.now() + 10_000; Date.now() < deadline && (await sharedSummary.innerText()) !== second;) await shared.waitForTimeout(25);
       expect(await sharedSummary.innerText()).toBe(second);
       expect(await shared.locator('#grid > li.card').evaluateAll((items: Attributes[]) => items.map((item) => item.getAttribute('data-id')))).toEqual(secondIds);
     } finally {
@@ -224,11 +224,13 @@ describe('the downloads browser in headless Chromium', () => {
     const reached: Array<{ id: string; outline: string }> = [];
     for (let i = 0; i < 20; i += 1) {
       await page.keyboard.press('Tab');
-      reached.push(await page.evaluate<{ id: string; outline: string }>(`(() => {
+      reached.push(
+        await page.evaluate<{ id: string; outline: string }>(`(() => {
         const active = document.activeElement;
         const style = active === null ? null : getComputedStyle(active);
         return { id: active?.id || active?.tagName || '', outline: style === null ? 'none' : style.outlineStyle + ' ' + style.outlineWidth };
-      })()`));
+      })()`),
+      );
     }
     const controls = ['from', 'to', 'product-type', 'company-downloads', 'token'];
     for (const id of controls) expect(reached.map((entry) => entry.id)).toContain(id);

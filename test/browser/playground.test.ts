@@ -38,7 +38,10 @@ describe('the playground in headless Chromium', () => {
   it('lists the demo users as notes in the Headers editor, and runs with them present', async () => {
     await page.getByRole('button', { name: 'Headers', exact: true }).click();
     const headers = page.locator('.graphiql-editor-tool');
-    await headers.getByText(`# ${stack.sandbox.demoUsers.at(-1)!.username}`).first().waitFor();
+    await headers
+      .getByText(`# ${stack.sandbox.demoUsers.at(-1)!.username}`)
+      .first()
+      .waitFor();
     const notes = await headers.innerText();
     for (const user of stack.sandbox.demoUsers) {
       expect(notes).toContain(`"Bearer ${user.bearerToken}"`);

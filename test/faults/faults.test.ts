@@ -217,7 +217,13 @@ describe('fault and abuse suite', () => {
         const wrong = outcomes
           .map((outcome, index) => ({ what: requests[index]!.what, status: outcome.status, codes: outcome.codes }))
           // Arguments the resolver refuses are field errors: 200, `downloads` null, BAD_USER_INPUT.
-          .filter((o) => (o.status < 400 && !(o.status === 200 && o.codes.every((code) => code === 'BAD_USER_INPUT'))) || o.status >= 500 || o.codes.length === 0 || o.codes.includes('NO_CODE'));
+          .filter(
+            (o) =>
+              (o.status < 400 && !(o.status === 200 && o.codes.every((code) => code === 'BAD_USER_INPUT'))) ||
+              o.status >= 500 ||
+              o.codes.length === 0 ||
+              o.codes.includes('NO_CODE'),
+          );
         expect(wrong).toEqual([]);
         expect(alive.status).toBe(200);
       });
@@ -226,7 +232,7 @@ describe('fault and abuse suite', () => {
     }
   }, 60_000);
 
-  it('two customers interleaved with coalescing and the cache on: nobody sees the other\'s data', async () => {
+  it("two customers interleaved with coalescing and the cache on: nobody sees the other's data", async () => {
     const stack = await startStack({
       sandbox: { faults: { latencyMs: 30 } },
       config: { protection: protection({ cache: { ttlMs: 2_000, maxEntries: 100, staleIfErrorMs: 10_000 } }) },
@@ -242,7 +248,10 @@ describe('fault and abuse suite', () => {
         concurrency: 20,
         request: (i) => {
           const customer = customers[i % 2]!;
-          return send(url, graphqlRequest(`{ downloads(first: ${1 + (i % 3)}) { nodes { downloadedBy { username } } } }`, undefined, { authorization: `Bearer ${customer.token}` }));
+          return send(
+            url,
+            graphqlRequest(`{ downloads(first: ${1 + (i % 3)}) { nodes { downloadedBy { username } } } }`, undefined, { authorization: `Bearer ${customer.token}` }),
+          );
         },
       });
       const leaks = outcomes.filter((outcome, index) => {

@@ -46,12 +46,7 @@ export function graphqlRequest(query: string, variables?: Record<string, unknown
 }
 
 /** Runs `total` requests (or until `stop()` says so) with `concurrency` in flight; outcomes in request order. */
-export async function runLoad(options: {
-  total: number;
-  concurrency: number;
-  request: (index: number) => Promise<Outcome>;
-  stop?: () => boolean;
-}): Promise<Outcome[]> {
+export async function runLoad(options: { total: number; concurrency: number; request: (index: number) => Promise<Outcome>; stop?: () => boolean }): Promise<Outcome[]> {
   const outcomes: Outcome[] = [];
   let next = 0;
   const worker = async () => {

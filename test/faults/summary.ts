@@ -35,7 +35,10 @@ export function row(scenario: string, outcomes: readonly Outcome[], extra: Parti
 export function render(rows: readonly ScenarioRow[]): string {
   const header = '| scenario | requests | with data | error codes (count) | p50 ms | p99 ms | RSS before → after (MB) | verdict |';
   const lines = rows.map((r) => {
-    const codes = Object.entries(r.codes).map(([code, count]) => `${code} ${count}`).join(', ') || '—';
+    const codes =
+      Object.entries(r.codes)
+        .map(([code, count]) => `${code} ${count}`)
+        .join(', ') || '—';
     const rss = r.rss === undefined ? '—' : `${r.rss.beforeMb.toFixed(0)} → ${r.rss.afterMb.toFixed(0)}`;
     return `| ${r.scenario} | ${r.requests} | ${r.withData} | ${codes} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${rss} | ${r.verdict} |`;
   });

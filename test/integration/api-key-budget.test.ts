@@ -21,8 +21,7 @@ function busiestSecond(requests: readonly RecordedRequest[]): number {
 }
 
 /** Calls made with the API key: the ones Getty counts (thumbnails come from its media host). */
-const gettyCalls = (stack: Stack) =>
-  stack.sandbox.stats.requests.filter((request) => request.path === '/v3/downloads' || request.path === '/oauth2/token');
+const gettyCalls = (stack: Stack) => stack.sandbox.stats.requests.filter((request) => request.path === '/v3/downloads' || request.path === '/oauth2/token');
 
 const statuses = (requests: readonly RecordedRequest[]) => requests.map((request) => request.status);
 
@@ -59,16 +58,14 @@ describe('one budget for the Getty API key', () => {
     expect(busiestSecond(calls)).toBeLessThanOrEqual(5);
   }, 30_000);
 
-  it('counts token grants against the same budget as customers\' calls', async () => {
+  it("counts token grants against the same budget as customers' calls", async () => {
     stack = await startStack({
       sandbox: { qpsLimit: 5 },
       config: { protection: { ...DEFAULT_PROTECTION, maxQps: 5, queueMs: 10_000 } },
     });
     // Right after start-up the service account's token is being fetched; customers call meanwhile.
     const customers: Array<Record<string, string>> = [{ authorization: 'Bearer sandbox-bob' }, { authorization: 'Bearer sandbox-carol' }, {}];
-    const answers = await Promise.all(
-      Array.from({ length: 12 }, (_, i) => stack!.graphql(`{ downloads(first: ${i + 1}) { totalCount } }`, undefined, customers[i % 3])),
-    );
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => stack!.graphql(`{ downloads(first: ${i + 1}) { totalCount } }`, undefined, customers[i % 3])));
     expect(answers.flatMap(errorCodes)).toEqual([]);
     const calls = gettyCalls(stack);
     expect(calls.filter((call) => call.path === '/oauth2/token').map((call) => call.status)).toEqual([200]);
@@ -94,7 +91,7 @@ describe('one budget for the Getty API key', () => {
     expect(busiestSecond(calls)).toBe(5);
   }, 30_000);
 
-  it('serves a light customer between a heavy customer\'s queued calls, not after them', async () => {
+  it("serves a light customer between a heavy customer's queued calls, not after them", async () => {
     stack = await startStack({
       serviceAccount: false,
       sandbox: { qpsLimit: 5 },
@@ -102,7 +99,8 @@ describe('one budget for the Getty API key', () => {
     });
     const finished: string[] = [];
     const call = (who: string, first: number) =>
-      stack!.graphql(`{ downloads(first: ${first}) { totalCount } }`, undefined, { authorization: `Bearer sandbox-${who}` })
+      stack!
+        .graphql(`{ downloads(first: ${first}) { totalCount } }`, undefined, { authorization: `Bearer sandbox-${who}` })
         .then((answer) => finished.push(errorCodes(answer).length === 0 ? who : `${who} failed`));
     const heavy = Array.from({ length: 15 }, (_, i) => call('bob', i + 1));
     while (stack.sandbox.stats.downloads === 0) await new Promise((resolve) => setTimeout(resolve, 5));
@@ -112,7 +110,7 @@ describe('one budget for the Getty API key', () => {
     expect(finished.indexOf('carol')).toBeLessThan(5);
   }, 30_000);
 
-  it('reports Getty\'s reachability as unknown when the budget has no room for the health probe', async () => {
+  it("reports Getty's reachability as unknown when the budget has no room for the health probe", async () => {
     stack = await startStack({ serviceAccount: false, config: { protection: { ...DEFAULT_PROTECTION, maxQps: 1, queueMs: 0 } } });
     await stack.graphql('{ downloads(first: 1) { totalCount } }', undefined, { authorization: 'Bearer sandbox-bob' });
     const health = (await (await fetch(`${stack.adminUrl}/healthz`)).json()) as { upstream: { reachable: unknown } };

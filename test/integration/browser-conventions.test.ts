@@ -75,7 +75,11 @@ describe('CORS', () => {
   });
 
   it('gives unlisted origins no CORS headers: localhost outside sandbox mode, or any other site', async () => {
-    for (const [stack, origin] of [[getty, 'http://localhost:5173'], [sandbox, 'https://evil.example'], [sandbox, 'http://localhost.evil.example']] as const) {
+    for (const [stack, origin] of [
+      [getty, 'http://localhost:5173'],
+      [sandbox, 'https://evil.example'],
+      [sandbox, 'http://localhost.evil.example'],
+    ] as const) {
       const response = await preflight(stack, origin);
       expect(response.status).toBeGreaterThanOrEqual(400);
       expect(response.headers.get('access-control-allow-origin')).toBeNull();
@@ -115,8 +119,7 @@ describe('Apollo browser conventions', () => {
   });
 
   it('serves queries over GET with a non-simple header, and refuses mutations over GET with a JSON 4xx', async () => {
-    const get = (query: string, headers: Record<string, string>) =>
-      fetch(`${stack.url}/graphql?query=${encodeURIComponent(query)}`, { headers });
+    const get = (query: string, headers: Record<string, string>) => fetch(`${stack.url}/graphql?query=${encodeURIComponent(query)}`, { headers });
     const blocked = await get(QUERY, {});
     expect(blocked.status).toBe(400);
     expect(((await blocked.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]?.extensions.code).toBe('BAD_REQUEST');

@@ -27,9 +27,7 @@ describe('the shipped dashboard and alert rules', () => {
     // Declared metrics, with or without samples yet: a histogram's series are its _bucket, _sum and _count.
     const { text } = await scrape(stack.adminUrl);
     exported = new Set(
-      [...text.matchAll(/^# TYPE (\S+) (\S+)$/gm)].flatMap(([, name, type]) =>
-        type === 'histogram' ? [`${name!}_bucket`, `${name!}_sum`, `${name!}_count`] : [name!],
-      ),
+      [...text.matchAll(/^# TYPE (\S+) (\S+)$/gm)].flatMap(([, name, type]) => (type === 'histogram' ? [`${name!}_bucket`, `${name!}_sum`, `${name!}_count`] : [name!])),
     );
   });
   afterAll(() => stack.close());

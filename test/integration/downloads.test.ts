@@ -56,7 +56,7 @@ describe('downloads over the sandbox', () => {
     return (response.body.data as { downloads: Page }).downloads;
   }
 
-  it('answers the first page with the service account\'s own downloads, mapped', async () => {
+  it("answers the first page with the service account's own downloads, mapped", async () => {
     const expected = expectedDownloads(stack.dataset, { username: 'alice.w' }, today);
     const result = await page('first: 10');
     expect(result.totalCount).toBe(expected.length);
@@ -172,7 +172,7 @@ describe('downloads over the sandbox', () => {
     expect(new Set(company.edges.map((e) => e.node.downloadedBy?.username)).size).toBeGreaterThanOrEqual(3);
   });
 
-  it('reads every day since `from` when only `from` is given, not only Getty\'s 30', async () => {
+  it("reads every day since `from` when only `from` is given, not only Getty's 30", async () => {
     const from = utcDay(today, -200);
     const result = await page('first: 1, dateRange: { from: $from }', { from });
     const expected = expectedDownloads(stack.dataset, { username: 'alice.w', from, to: utcDay(today) }, today);
@@ -203,7 +203,7 @@ describe('downloads over the sandbox', () => {
 });
 
 describe('upstream parameters', () => {
-  it('sends Getty\'s current date_from/date_to when both sides use that style', async () => {
+  it("sends Getty's current date_from/date_to when both sides use that style", async () => {
     const today = new Date();
     const stack = await startStack({ sandbox: { dateParams: 'from_to' }, config: { dateParams: 'from_to' } });
     try {
@@ -218,7 +218,7 @@ describe('upstream parameters', () => {
     }
   });
 
-  it('surfaces Getty\'s 400 for a parameter style it does not accept as BAD_USER_INPUT with its code', async () => {
+  it("surfaces Getty's 400 for a parameter style it does not accept as BAD_USER_INPUT with its code", async () => {
     const stack = await startStack({ sandbox: { dateParams: 'from_to' }, config: { dateParams: 'start_end' } });
     try {
       const response = await stack.graphql('{ downloads(first: 5, dateRange: { from: "2026-01-01" }) { totalCount } }');

@@ -59,7 +59,7 @@ describe('error codes', () => {
       expect(downloadCalls(stack.sandbox)).toHaveLength(0);
     });
 
-    it('an upstream 400 carries Getty\'s ErrorCode as upstreamCode', async () => {
+    it("an upstream 400 carries Getty's ErrorCode as upstreamCode", async () => {
       stack.sandbox.script('downloads', { kind: 'status', status: 400, body: { ErrorCode: 'InvalidParameterValue', ErrorMessage: 'bad' } });
       const response = await stack.graphql(QUERY);
       expect(response.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', upstreamCode: 'InvalidParameterValue' });
@@ -79,7 +79,7 @@ describe('error codes', () => {
       expect(response.body.errors?.[0]).toMatchObject({ path: ['bad'], extensions: { code: 'BAD_USER_INPUT', argument: 'first' } });
     });
 
-    it('an upstream failure in one alias keeps the other\'s data', async () => {
+    it("an upstream failure in one alias keeps the other's data", async () => {
       stack.sandbox.script('downloads', { kind: 'status', status: 403 });
       const response = await stack.graphql('{ a: downloads(first: 1) { totalCount } b: downloads(first: 2) { totalCount } }');
       const data = response.body.data as Record<string, { totalCount: number } | null>;

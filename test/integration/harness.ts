@@ -22,7 +22,10 @@ export interface StackOptions {
   onExecution?: ExecutionObserver;
 }
 
-type GatewayConfig = Pick<Config, 'runtimeEnv' | 'host' | 'port' | 'admin' | 'dateParams' | 'upstream' | 'protection' | 'limits' | 'playground' | 'introspection' | 'corsOrigins' | 'redis'>;
+type GatewayConfig = Pick<
+  Config,
+  'runtimeEnv' | 'host' | 'port' | 'admin' | 'dateParams' | 'upstream' | 'protection' | 'limits' | 'playground' | 'introspection' | 'corsOrigins' | 'redis'
+>;
 
 const DEFAULTS = readConfig({});
 
@@ -86,7 +89,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ...options.config,
   };
   const serviceAccount: ServiceAccount | undefined =
-    options.serviceAccount === false ? undefined : options.serviceAccount ?? { grant: 'password', ...sandbox.serviceAccount };
+    options.serviceAccount === false ? undefined : (options.serviceAccount ?? { grant: 'password', ...sandbox.serviceAccount });
   const gateway = await createGateway({
     config,
     logger,

@@ -8,7 +8,11 @@ import type { Stack } from './harness.js';
 
 async function post(stack: Stack, body: string, contentType = 'application/json') {
   const response = await fetch(`${stack.url}/graphql`, { method: 'POST', headers: { 'content-type': contentType }, body });
-  return { status: response.status, type: response.headers.get('content-type'), body: (await response.json()) as { errors?: Array<{ message: string; extensions?: { code?: string } }> } };
+  return {
+    status: response.status,
+    type: response.headers.get('content-type'),
+    body: (await response.json()) as { errors?: Array<{ message: string; extensions?: { code?: string } }> },
+  };
 }
 
 describe('HTTP behaviour', () => {
@@ -116,7 +120,9 @@ describe('HTTP behaviour', () => {
         expect(response.headers['content-encoding']).toBe('gzip');
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk)).on('end', () => resolve(Buffer.concat(chunks)));
-      }).on('error', reject).end();
+      })
+        .on('error', reject)
+        .end();
     });
     expect(gzipped.length).toBeLessThan(rawBytes.length / 3);
     expect(gunzipSync(gzipped).equals(rawBytes)).toBe(true);

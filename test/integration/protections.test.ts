@@ -20,7 +20,7 @@ describe('protecting Getty, and the gateway from Getty', () => {
   const page = (first: number, headers?: Record<string, string>) =>
     stack!.graphql(`{ downloads(first: ${first}) { totalCount nodes { id downloadedBy { username } } } }`, undefined, headers);
 
-  it('shapes every customer\'s calls to the API key\'s one budget, so Getty\'s QPS limit never answers 429', async () => {
+  it("shapes every customer's calls to the API key's one budget, so Getty's QPS limit never answers 429", async () => {
     stack = await startStack({ sandbox: { qpsLimit: 4 }, config: { protection: protection({ maxQps: 4, queueMs: 5_000 }) } });
     const customers: Array<Record<string, string>> = [{}, { authorization: 'Bearer sandbox-bob' }, { authorization: 'Bearer sandbox-carol' }];
     const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => page(i + 1, customers[i % 3])));
@@ -137,7 +137,11 @@ describe('protecting the gateway from requests', () => {
   async function post(body: unknown) {
     const headers = { 'content-type': 'application/json', accept: 'application/graphql-response+json' };
     const response = await fetch(`${stack.url}/graphql`, { method: 'POST', headers, body: JSON.stringify(body) });
-    return { status: response.status, headers: response.headers, body: (await response.json()) as { errors?: Array<{ message: string; extensions?: Record<string, unknown> }> } };
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: (await response.json()) as { errors?: Array<{ message: string; extensions?: Record<string, unknown> }> },
+    };
   }
 
   it('rejects deep, alias-bombed, directive-heavy, long and costly operations with 400 and a GraphQL error body', async () => {
@@ -159,7 +163,7 @@ describe('protecting the gateway from requests', () => {
     expect(fine.status).toBe(200);
   });
 
-  it('costs an operation by its variables\' page sizes, each time', async () => {
+  it("costs an operation by its variables' page sizes, each time", async () => {
     stack = await startStack({ config: { limits: { ...readConfig({}).limits, maxCost: 300 } } });
     const query = 'query($first: Int, $after: String) { downloads(first: $first, after: $after) { nodes { id assetId downloadedAt productType } } }';
     expect((await post({ query, variables: { first: 10 } })).status).toBe(200);
@@ -185,10 +189,12 @@ describe('protecting the gateway from requests', () => {
     expect(three.body.errors?.[0]?.message).toMatch(/at most 2 operations/);
   });
 
-  it('lets the playground\'s introspection query through the limits', async () => {
+  it("lets the playground's introspection query through the limits", async () => {
     stack = await startStack();
     const { getIntrospectionQuery } = await import('graphql');
-    const answer = await post({ query: getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true }) });
+    const answer = await post({
+      query: getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true }),
+    });
     expect(answer.status).toBe(200);
     expect(answer.body.errors).toBeUndefined();
   });

@@ -46,36 +46,60 @@ describe('one HTTP status rule for every error code, per media type', () => {
       body: (await response.json()) as Answer['body'],
     };
   }
-  const graphql = (query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) =>
-    (accept: Media) => send(stack, accept, { body: JSON.stringify({ query, variables }), ...(headers === undefined ? {} : { headers }) });
+  const graphql = (query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) => (accept: Media) =>
+    send(stack, accept, { body: JSON.stringify({ query, variables }), ...(headers === undefined ? {} : { headers }) });
 
   /** A field failed: `downloads` is null next to the error, `data` is there, so 200 for both media types. */
   const fieldErrors: Array<[string, string, (accept: Media) => Promise<Answer>]> = [
     ['BAD_USER_INPUT', 'a malformed cursor', graphql('{ downloads(after: "bm9wZQ") { totalCount } }')],
-    ['BAD_USER_INPUT', 'Getty answered 400', (accept) => {
-      stack.sandbox.script('downloads', { kind: 'status', status: 400, body: { ErrorCode: 'InvalidParameterValue' } });
-      return graphql(QUERY)(accept);
-    }],
+    [
+      'BAD_USER_INPUT',
+      'Getty answered 400',
+      (accept) => {
+        stack.sandbox.script('downloads', { kind: 'status', status: 400, body: { ErrorCode: 'InvalidParameterValue' } });
+        return graphql(QUERY)(accept);
+      },
+    ],
     ['UNAUTHENTICATED', 'no token and no service account', (accept) => send(bare, accept, { body: JSON.stringify({ query: QUERY }) })],
     ['UNAUTHENTICATED', 'a token Getty rejects', graphql(QUERY, undefined, { authorization: 'Bearer not-a-token' })],
-    ['FORBIDDEN', 'company downloads for an account not enabled for them', graphql('{ downloads(companyDownloads: true) { totalCount } }', undefined, { authorization: 'Bearer sandbox-sam' })],
-    ['UPSTREAM_RATE_LIMITED', 'Getty answered 429 on every attempt', (accept) => {
-      const limited = { kind: 'status', status: 429 } as const;
-      stack.sandbox.script('downloads', limited, limited, limited);
-      return graphql(QUERY)(accept);
-    }],
-    ['UPSTREAM_TIMEOUT', 'Getty did not answer', (accept) => {
-      stack.sandbox.script('downloads', { kind: 'hang' }, { kind: 'hang' }, { kind: 'hang' });
-      return graphql(QUERY)(accept);
-    }],
-    ['UPSTREAM_UNAVAILABLE', 'Getty answered 5xx on every attempt', (accept) => {
-      stack.sandbox.script('downloads', { kind: 'status', status: 500 }, { kind: 'status', status: 502 }, { kind: 'status', status: 503 });
-      return graphql(QUERY)(accept);
-    }],
-    ['UPSTREAM_BAD_RESPONSE', 'Getty answered a body that is not JSON', (accept) => {
-      stack.sandbox.script('downloads', { kind: 'garbage' });
-      return graphql(QUERY)(accept);
-    }],
+    [
+      'FORBIDDEN',
+      'company downloads for an account not enabled for them',
+      graphql('{ downloads(companyDownloads: true) { totalCount } }', undefined, { authorization: 'Bearer sandbox-sam' }),
+    ],
+    [
+      'UPSTREAM_RATE_LIMITED',
+      'Getty answered 429 on every attempt',
+      (accept) => {
+        const limited = { kind: 'status', status: 429 } as const;
+        stack.sandbox.script('downloads', limited, limited, limited);
+        return graphql(QUERY)(accept);
+      },
+    ],
+    [
+      'UPSTREAM_TIMEOUT',
+      'Getty did not answer',
+      (accept) => {
+        stack.sandbox.script('downloads', { kind: 'hang' }, { kind: 'hang' }, { kind: 'hang' });
+        return graphql(QUERY)(accept);
+      },
+    ],
+    [
+      'UPSTREAM_UNAVAILABLE',
+      'Getty answered 5xx on every attempt',
+      (accept) => {
+        stack.sandbox.script('downloads', { kind: 'status', status: 500 }, { kind: 'status', status: 502 }, { kind: 'status', status: 503 });
+        return graphql(QUERY)(accept);
+      },
+    ],
+    [
+      'UPSTREAM_BAD_RESPONSE',
+      'Getty answered a body that is not JSON',
+      (accept) => {
+        stack.sandbox.script('downloads', { kind: 'garbage' });
+        return graphql(QUERY)(accept);
+      },
+    ],
   ];
 
   /** The request failed before execution: no `data`. 200 as application/json, 400 as graphql-response+json. */
@@ -83,21 +107,49 @@ describe('one HTTP status rule for every error code, per media type', () => {
     ['GRAPHQL_PARSE_FAILED', 'a query that does not parse', graphql('{ downloads(')],
     ['GRAPHQL_VALIDATION_FAILED', 'an unknown field', graphql('{ uploads { id } }')],
     ['BAD_USER_INPUT', 'a variable of the wrong type', graphql('query($first: Int) { downloads(first: $first) { totalCount } }', { first: 'ten' })],
-    ['BAD_USER_INPUT', 'a date variable that is not YYYY-MM-DD', graphql('query($from: Date) { downloads(dateRange: { from: $from }) { totalCount } }', { from: '03/01/2026' })],
+    [
+      'BAD_USER_INPUT',
+      'a date variable that is not YYYY-MM-DD',
+      graphql('query($from: Date) { downloads(dateRange: { from: $from }) { totalCount } }', { from: '03/01/2026' }),
+    ],
     ['BAD_USER_INPUT', 'an inline date that is not YYYY-MM-DD', graphql('{ downloads(dateRange: { from: "03/01/2026" }) { totalCount } }')],
-    ['PERSISTED_QUERY_NOT_FOUND', 'a persisted-query hash the gateway has not seen', (accept) =>
-      send(stack, accept, { body: JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: createHash('sha256').update(`${QUERY} #${accept}`).digest('hex') } } }) })],
+    [
+      'PERSISTED_QUERY_NOT_FOUND',
+      'a persisted-query hash the gateway has not seen',
+      (accept) =>
+        send(stack, accept, {
+          body: JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: createHash('sha256').update(`${QUERY} #${accept}`).digest('hex') } } }),
+        }),
+    ],
   ];
 
   /** Not a well-formed GraphQL-over-HTTP request: the same 4xx whatever the client accepts. */
   const httpErrors: Array<[string, string, number, (accept: Media) => Promise<Answer>]> = [
     ['BAD_REQUEST', 'malformed JSON', 400, (accept) => send(stack, accept, { body: '{"query": ' })],
-    ['BAD_REQUEST', 'an unsupported content type', 415, (accept) => send(stack, accept, { body: 'query=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } })],
+    [
+      'BAD_REQUEST',
+      'an unsupported content type',
+      415,
+      (accept) => send(stack, accept, { body: 'query=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+    ],
     ['BAD_REQUEST', 'a body without a query', 400, (accept) => send(stack, accept, { body: '{}' })],
-    ['BAD_REQUEST', 'a GET blocked by CSRF prevention', 400, (accept) =>
-      send(stack, accept, { method: 'GET', path: `/graphql?query=${encodeURIComponent(QUERY)}`, headers: { 'content-type': '' } })],
-    ['BAD_REQUEST', 'a mutation over GET', 405, (accept) =>
-      send(stack, accept, { method: 'GET', path: `/graphql?query=${encodeURIComponent('mutation { downloads { totalCount } }')}`, headers: { 'apollo-require-preflight': 'true' } })],
+    [
+      'BAD_REQUEST',
+      'a GET blocked by CSRF prevention',
+      400,
+      (accept) => send(stack, accept, { method: 'GET', path: `/graphql?query=${encodeURIComponent(QUERY)}`, headers: { 'content-type': '' } }),
+    ],
+    [
+      'BAD_REQUEST',
+      'a mutation over GET',
+      405,
+      (accept) =>
+        send(stack, accept, {
+          method: 'GET',
+          path: `/graphql?query=${encodeURIComponent('mutation { downloads { totalCount } }')}`,
+          headers: { 'apollo-require-preflight': 'true' },
+        }),
+    ],
     ['NOT_FOUND', 'an unknown route', 404, (accept) => send(stack, accept, { method: 'GET', path: '/nope' })],
   ];
 
@@ -111,8 +163,10 @@ describe('one HTTP status rule for every error code, per media type', () => {
 
     it.each(requestErrors)('%s (%s): no data, so 200 as JSON and 400 as graphql-response+json', async (code, _condition, run) => {
       const answer = await run(accept);
-      expect({ status: answer.status, codes: answer.body.errors?.map((error) => error.extensions?.code) })
-        .toEqual({ status: accept === JSON_MEDIA ? 200 : 400, codes: [code] });
+      expect({ status: answer.status, codes: answer.body.errors?.map((error) => error.extensions?.code) }).toEqual({
+        status: accept === JSON_MEDIA ? 200 : 400,
+        codes: [code],
+      });
       expect(answer.body).not.toHaveProperty('data');
       expect(answer.contentType).toBe(`${accept}; charset=utf-8`);
     });
@@ -138,7 +192,7 @@ describe('Retry-After on answers whose errors carry retryAfterSeconds', () => {
   const query = (target: Stack, text: string, accept: Media = JSON_MEDIA, headers: Record<string, string> = {}) =>
     fetch(`${target.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', accept, ...headers }, body: JSON.stringify({ query: text }) });
 
-  it('Getty\'s own Retry-After on a 429, in whole seconds', async () => {
+  it("Getty's own Retry-After on a 429, in whole seconds", async () => {
     stack = await startStack();
     const limited = { kind: 'status', status: 429, headers: { 'retry-after': '7' } } as const;
     stack.sandbox.script('downloads', limited, limited, limited);

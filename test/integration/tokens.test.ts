@@ -86,7 +86,7 @@ describe('tokens', () => {
     expect(downloadCalls(stack.sandbox).map((call) => call.status)).toEqual([401, 200]);
   });
 
-  it('never replaces a caller\'s own refused token', async () => {
+  it("never replaces a caller's own refused token", async () => {
     stack = await startStack();
     stack.sandbox.resetStats();
     stack.sandbox.script('downloads', { kind: 'status', status: 401 });
@@ -95,7 +95,7 @@ describe('tokens', () => {
     expect(downloadCalls(stack.sandbox)).toHaveLength(1);
   });
 
-  it('forwards the caller\'s Accept-Language to Getty', async () => {
+  it("forwards the caller's Accept-Language to Getty", async () => {
     stack = await startStack();
     await stack.graphql('{ downloads(first: 1) { totalCount } }', undefined, { 'accept-language': 'de-DE, en;q=0.5' });
     expect(downloadCalls(stack.sandbox).at(-1)?.acceptLanguage).toBe('de-DE, en;q=0.5');
@@ -126,7 +126,13 @@ describe('tokens', () => {
   it('answers UNAUTHENTICATED for an expired caller token', async () => {
     let clock = Date.now();
     stack = await startStack({ now: () => new Date(clock), serviceAccount: false });
-    const form = new URLSearchParams({ grant_type: 'password', username: 'bob.k', password: 'bob-password', client_id: stack.sandbox.apiKey, client_secret: stack.sandbox.apiSecret });
+    const form = new URLSearchParams({
+      grant_type: 'password',
+      username: 'bob.k',
+      password: 'bob-password',
+      client_id: stack.sandbox.apiKey,
+      client_secret: stack.sandbox.apiSecret,
+    });
     const issued = (await (await fetch(stack.sandbox.tokenUrl, { method: 'POST', body: form })).json()) as { access_token: string };
     const ok = await stack.graphql('{ downloads(first: 1) { totalCount } }', undefined, { authorization: `Bearer ${issued.access_token}` });
     expect(ok.body.errors).toBeUndefined();

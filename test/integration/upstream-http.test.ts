@@ -53,7 +53,7 @@ describe('the upstream HTTP client', () => {
     expect(connections - before).toBe(1);
   });
 
-  it('sends the Api-Key, the caller\'s token as is, and Accept-Language', async () => {
+  it("sends the Api-Key, the caller's token as is, and Accept-Language", async () => {
     await client.downloads('page=1&page_size=1', auth, 'credential');
     expect(seen[0]).toMatchObject({ 'api-key': 'the-api-key', authorization: 'Bearer caller-token', 'accept-language': 'fr' });
   });

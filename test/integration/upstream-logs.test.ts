@@ -11,11 +11,10 @@ describe('logs say where a Getty call went', () => {
 
   it('retries and the failure name the Getty host, the path and the request id; never a token, the API key or the query', async () => {
     stack.sandbox.script('downloads', { kind: 'status', status: 500 }, { kind: 'status', status: 502 }, { kind: 'status', status: 503 });
-    const response = await stack.graphql(
-      '{ downloads(first: 3, dateRange: { from: "2026-01-01" }) { totalCount } }',
-      undefined,
-      { 'x-request-id': 'trace-me-7', authorization: 'Bearer sandbox-bob' },
-    );
+    const response = await stack.graphql('{ downloads(first: 3, dateRange: { from: "2026-01-01" }) { totalCount } }', undefined, {
+      'x-request-id': 'trace-me-7',
+      authorization: 'Bearer sandbox-bob',
+    });
     expect(response.body.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
     const upstream = { host: new URL(stack.sandbox.url).host, path: '/v3/downloads' };
     const mine = stack.logs.filter((line) => line.reqId === 'trace-me-7');

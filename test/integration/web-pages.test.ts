@@ -6,10 +6,12 @@ import type { Stack } from './harness.js';
 const INTROSPECTION = '{ __schema { queryType { name } } }';
 
 function directives(csp: string | null): Map<string, string> {
-  return new Map((csp ?? '').split('; ').map((directive) => {
-    const [name = '', ...values] = directive.split(' ');
-    return [name, values.join(' ')];
-  }));
+  return new Map(
+    (csp ?? '').split('; ').map((directive) => {
+      const [name = '', ...values] = directive.split(' ');
+      return [name, values.join(' ')];
+    }),
+  );
 }
 
 describe('browser pages (PLAYGROUND on, the default)', () => {
@@ -32,7 +34,11 @@ describe('browser pages (PLAYGROUND on, the default)', () => {
     const html = await page.text();
     expect(html).toContain('<label for="product-type">Product type</label>');
     const sources = [...html.matchAll(/<(?:link|script)\b[^>]*\b(?:src|href)="([^"]+)"/g)].map((match) => match[1]!);
-    expect(sources).toEqual(['/favicon.svg', expect.stringMatching(/^\/app\/downloads\.css\?v=[0-9a-f]{12}$/), expect.stringMatching(/^\/app\/downloads\.js\?v=[0-9a-f]{12}$/)]);
+    expect(sources).toEqual([
+      '/favicon.svg',
+      expect.stringMatching(/^\/app\/downloads\.css\?v=[0-9a-f]{12}$/),
+      expect.stringMatching(/^\/app\/downloads\.js\?v=[0-9a-f]{12}$/),
+    ]);
     for (const source of sources) {
       expect(source.startsWith('/')).toBe(true);
       const asset = await fetch(`${stack.url}${source}`, { headers: { 'accept-encoding': 'identity' } });
@@ -42,7 +48,7 @@ describe('browser pages (PLAYGROUND on, the default)', () => {
     expect((await fetch(`${stack.url}/app/downloads.js`)).headers.get('content-type')).toBe('text/javascript; charset=utf-8');
   });
 
-  it('offers the demo users\' tokens, never their passwords', async () => {
+  it("offers the demo users' tokens, never their passwords", async () => {
     const html = await (await fetch(`${stack.url}/`)).text();
     const config = JSON.parse(/<script type="application\/json" id="browser-config">(.+?)<\/script>/.exec(html)?.[1] ?? '{}') as {
       endpoint: string;
@@ -61,7 +67,7 @@ describe('browser pages (PLAYGROUND on, the default)', () => {
     }
   });
 
-  it('keeps the playground\'s CSP to its own origin: no image origin besides itself', async () => {
+  it("keeps the playground's CSP to its own origin: no image origin besides itself", async () => {
     const page = await fetch(`${stack.url}/graphql`, { headers: { accept: 'text/html' } });
     const csp = directives(page.headers.get('content-security-policy'));
     expect(csp.get('img-src')).toBe("'self' data:");

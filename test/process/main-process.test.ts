@@ -158,7 +158,10 @@ describe('the gateway process (node dist/main.js)', () => {
 
   describe('start-up failures: one sentence naming the variable, exit 1, no stack', () => {
     async function run(env: Record<string, string>): Promise<{ code: number | null; stderr: string; stdout: string }> {
-      const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ADMIN_PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [MAIN], {
+        env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ADMIN_PORT: '0', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let stderr = '';
       let stdout = '';
       child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -186,7 +189,10 @@ describe('the gateway process (node dist/main.js)', () => {
     it('PORT already in use', async () => {
       const { server, port } = await occupied();
       try {
-        expectOneSentence(await run({ PORT: String(port) }), new RegExp(`^Cannot start: PORT=${port} is already in use on 127\\.0\\.0\\.1: stop the process using it, or set PORT to a free port`));
+        expectOneSentence(
+          await run({ PORT: String(port) }),
+          new RegExp(`^Cannot start: PORT=${port} is already in use on 127\\.0\\.0\\.1: stop the process using it, or set PORT to a free port`),
+        );
       } finally {
         server.close();
       }
@@ -195,7 +201,10 @@ describe('the gateway process (node dist/main.js)', () => {
     it('ADMIN_PORT already in use', async () => {
       const { server, port } = await occupied();
       try {
-        expectOneSentence(await run({ PORT: '0', ADMIN_PORT: String(port) }), new RegExp(`^Cannot start: ADMIN_PORT=${port} is already in use on 127\\.0\\.0\\.1: stop the process using it, or set ADMIN_PORT`));
+        expectOneSentence(
+          await run({ PORT: '0', ADMIN_PORT: String(port) }),
+          new RegExp(`^Cannot start: ADMIN_PORT=${port} is already in use on 127\\.0\\.0\\.1: stop the process using it, or set ADMIN_PORT`),
+        );
       } finally {
         server.close();
       }
@@ -215,7 +224,10 @@ describe('the gateway process (node dist/main.js)', () => {
     });
 
     it('HOST that does not resolve', async () => {
-      expectOneSentence(await run({ PORT: '0', HOST: 'no-such-host.invalid' }), /^Cannot start: HOST=no-such-host\.invalid does not resolve to an address \((ENOTFOUND|EAI_AGAIN|EAI_FAIL)\): set HOST/);
+      expectOneSentence(
+        await run({ PORT: '0', HOST: 'no-such-host.invalid' }),
+        /^Cannot start: HOST=no-such-host\.invalid does not resolve to an address \((ENOTFOUND|EAI_AGAIN|EAI_FAIL)\): set HOST/,
+      );
     });
 
     it('a Getty token endpoint that cannot be reached', async () => {
@@ -230,7 +242,10 @@ describe('the gateway process (node dist/main.js)', () => {
         GETTY_AUTH_URL: `http://127.0.0.1:${port}/oauth2/token`,
         UPSTREAM_RETRIES: '0',
       });
-      expectOneSentence(outcome, new RegExp(`^Cannot start: GETTY_AUTH_URL=http://127\\.0\\.0\\.1:${port}/oauth2/token cannot be reached \\(ECONNREFUSED\\): check the URL`));
+      expectOneSentence(
+        outcome,
+        new RegExp(`^Cannot start: GETTY_AUTH_URL=http://127\\.0\\.0\\.1:${port}/oauth2/token cannot be reached \\(ECONNREFUSED\\): check the URL`),
+      );
       expect(`${outcome.stderr}${outcome.stdout}`).not.toMatch(/a-password|secret/);
     });
   });

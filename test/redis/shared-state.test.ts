@@ -19,12 +19,15 @@ const PASSWORD = 'redis-secret-9f2c';
 
 function capturedLogger() {
   const lines: string[] = [];
-  const logger = createLogger('debug', new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(chunk.toString());
-      done();
-    },
-  }));
+  const logger = createLogger(
+    'debug',
+    new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    }),
+  );
   return { logger, text: () => lines.join('') };
 }
 
@@ -91,15 +94,18 @@ describe('shared state', () => {
     const shared = await Promise.all([state('tokens:'), state('tokens:'), state('tokens:')]);
     let clock = Date.now();
     const before = sandbox.stats.token;
-    const accounts = shared.map((one) => new ServiceAccountTokens(
-      one.tokenStore,
-      new OAuthClient(got, sandbox.tokenUrl, sandbox.apiKey, sandbox.apiSecret),
-      { grant: 'password', ...sandbox.serviceAccount },
-      sandbox.apiKey,
-      { issued: () => undefined, grantFailed: () => undefined, renewed: () => undefined, renewalFailedUsingOld: () => undefined },
-      () => clock,
-      one.refreshLock,
-    ));
+    const accounts = shared.map(
+      (one) =>
+        new ServiceAccountTokens(
+          one.tokenStore,
+          new OAuthClient(got, sandbox.tokenUrl, sandbox.apiKey, sandbox.apiSecret),
+          { grant: 'password', ...sandbox.serviceAccount },
+          sandbox.apiKey,
+          { issued: () => undefined, grantFailed: () => undefined, renewed: () => undefined, renewalFailedUsingOld: () => undefined },
+          () => clock,
+          one.refreshLock,
+        ),
+    );
     const first = await Promise.all(accounts.map((tokens) => tokens.tokensFor([tokens.key])));
     expect(new Set(first.flat()).size).toBe(1);
     expect(sandbox.stats.token - before).toBe(1);

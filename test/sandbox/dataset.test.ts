@@ -17,8 +17,7 @@ describe('buildDataset', () => {
       ['Acme Media', true],
       ['Solo Studio', false],
     ]);
-    expect(dataset.users.filter((u) => u.accountId === 'acct-acme-media').map((u) => u.username))
-      .toEqual(['alice.w', 'bob.k', 'carol.m', 'ingest.bot']);
+    expect(dataset.users.filter((u) => u.accountId === 'acct-acme-media').map((u) => u.username)).toEqual(['alice.w', 'bob.k', 'carol.m', 'ingest.bot']);
     expect(dataset.users.filter((u) => u.accountId === 'acct-solo-studio').map((u) => u.username)).toEqual(['sam.solo']);
   });
 
@@ -94,7 +93,7 @@ describe('buildDataset', () => {
     expect(buildDataset({ today: NOW, seed: 99 }).downloads[0]).not.toEqual(dataset.downloads[0]);
   });
 
-  it('places today\'s downloads before the current time of day when built early in the day', () => {
+  it("places today's downloads before the current time of day when built early in the day", () => {
     const early = new Date('2026-05-15T00:00:00.500Z');
     const data = buildDataset({ today: early });
     expect(data.downloads[0]!.date_downloaded < '2026-05-15T00:00:00.5000000').toBe(true);

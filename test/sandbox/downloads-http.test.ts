@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  buildDataset, queryDownloads, startSandbox, toGettyRecord, type SandboxDownloadsFilter, type Sandbox,
-} from '../../src/sandbox/index.js';
+import { buildDataset, queryDownloads, startSandbox, toGettyRecord, type SandboxDownloadsFilter, type Sandbox } from '../../src/sandbox/index.js';
 import { getDownloads, NOW, parseJson, parsePage, TODAY } from './http.js';
 
 const dataset = buildDataset({ today: NOW });
@@ -26,7 +24,7 @@ function keys(page: ReturnType<typeof parsePage>): string[] {
 const defaultWindow = { from: '2026-04-15', to: TODAY };
 
 describe('GET /v3/downloads answers', () => {
-  it('the first page of the caller\'s last 30 days, newest first, in Getty\'s record shape', async () => {
+  it("the first page of the caller's last 30 days, newest first, in Getty's record shape", async () => {
     const answer = await getDownloads(sandbox);
     expect(answer.status).toBe(200);
     expect(answer.headers.get('content-type')).toBe('application/json; charset=utf-8');
@@ -115,7 +113,7 @@ describe('GET /v3/downloads answers', () => {
     });
   });
 
-  it('answers Solo\'s own downloads but forbids its company downloads', async () => {
+  it("answers Solo's own downloads but forbids its company downloads", async () => {
     const own = await getDownloads(sandbox, {}, { token: 'sandbox-sam' });
     expect(parsePage(own).result_count).toBe(expected({ username: 'sam.solo', company: false, ...defaultWindow }).length);
     const company = await getDownloads(sandbox, { company_downloads: 'true' }, { token: 'sandbox-sam' });
@@ -164,8 +162,14 @@ describe('GET /v3/downloads rejects', () => {
 
   it('invalid values with 400 InvalidParameterValue', async () => {
     const invalid: Array<Record<string, string>> = [
-      { page: '0' }, { page: 'two' }, { page_size: '0' }, { page_size: '101' }, { product_type: 'photos' },
-      { company_downloads: 'yes' }, { start_date: '2026-02-30' }, { end_date: '15/05/2026' },
+      { page: '0' },
+      { page: 'two' },
+      { page_size: '0' },
+      { page_size: '101' },
+      { product_type: 'photos' },
+      { company_downloads: 'yes' },
+      { start_date: '2026-02-30' },
+      { end_date: '15/05/2026' },
       { start_date: '2026-05-10', end_date: '2026-05-01' },
     ];
     for (const query of invalid) {

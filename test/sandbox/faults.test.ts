@@ -48,7 +48,7 @@ describe('scripted faults on /v3/downloads', () => {
     expect((parseJson(normal) as { downloads: unknown[] }).downloads.length).toBe(30);
   });
 
-  it('make a 429 look like Getty\'s throttle, with extra headers when scripted', async () => {
+  it("make a 429 look like Getty's throttle, with extra headers when scripted", async () => {
     sandbox.script('downloads', { kind: 'status', status: 429, headers: { 'Retry-After': '2' } });
     const answer = await getDownloads(sandbox);
     expect(answer.status).toBe(429);

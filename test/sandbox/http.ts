@@ -13,7 +13,12 @@ export interface Answer {
 /** A clock tests can move forward. */
 export function manualClock(start: Date = NOW): { now: () => Date; advance: (ms: number) => void } {
   let current = start.getTime();
-  return { now: () => new Date(current), advance: (ms) => { current += ms; } };
+  return {
+    now: () => new Date(current),
+    advance: (ms) => {
+      current += ms;
+    },
+  };
 }
 
 export async function getDownloads(
@@ -30,11 +35,7 @@ export async function getDownloads(
   return { status: response.status, headers: response.headers, text: await response.text() };
 }
 
-export async function postToken(
-  sandbox: Sandbox,
-  form: Record<string, string>,
-  headers: Record<string, string> = {},
-): Promise<Answer> {
+export async function postToken(sandbox: Sandbox, form: Record<string, string>, headers: Record<string, string> = {}): Promise<Answer> {
   const response = await fetch(sandbox.tokenUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },

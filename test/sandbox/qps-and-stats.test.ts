@@ -23,7 +23,7 @@ describe('qpsLimit', () => {
     expect(answer.headers.get('retry-after')).toBeNull();
   };
 
-  it('answers calls beyond the API key\'s limit within 1 s with Getty\'s 429, whatever token they carry', async () => {
+  it("answers calls beyond the API key's limit within 1 s with Getty's 429, whatever token they carry", async () => {
     expect((await getDownloads(sandbox)).status).toBe(200);
     clock.advance(500);
     expect((await getDownloads(sandbox, {}, { token: 'sandbox-bob' })).status).toBe(200);
@@ -56,7 +56,10 @@ describe('qpsLimit', () => {
     const arrivedAt = clock.now().getTime();
     for (let n = 0; n < 4; n += 1) await getDownloads(sandbox);
     expect(sandbox.stats.requests.map((r) => [r.status, r.receivedAt])).toEqual([
-      [200, arrivedAt], [200, arrivedAt], [429, arrivedAt], [429, arrivedAt],
+      [200, arrivedAt],
+      [200, arrivedAt],
+      [429, arrivedAt],
+      [429, arrivedAt],
     ]);
   });
 
@@ -94,8 +97,14 @@ describe('stats', () => {
     expect([stats.downloads, stats.token, stats.thumbnails]).toEqual([3, 1, 0]);
     expect(stats.requests).toEqual([
       {
-        path: '/v3/downloads', method: 'GET', query: { page: '2', page_size: '10' },
-        acceptLanguage: 'de', hasApiKey: true, bearerUser: 'alice.w', status: 200, receivedAt: NOW.getTime(),
+        path: '/v3/downloads',
+        method: 'GET',
+        query: { page: '2', page_size: '10' },
+        acceptLanguage: 'de',
+        hasApiKey: true,
+        bearerUser: 'alice.w',
+        status: 200,
+        receivedAt: NOW.getTime(),
       },
       // Node's fetch sends `Accept-Language: *` unless told otherwise.
       { path: '/v3/downloads', method: 'GET', query: {}, acceptLanguage: '*', hasApiKey: false, bearerUser: 'alice.w', status: 401, receivedAt: NOW.getTime() },

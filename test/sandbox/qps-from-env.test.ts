@@ -14,8 +14,7 @@ describe('qpsLimitFromEnv', () => {
 
   it('names the variable and the accepted values when a value is invalid', () => {
     for (const bad of ['-1', '2.5', 'many']) {
-      expect(() => qpsLimitFromEnv({ SANDBOX_QPS: bad }))
-        .toThrow(`SANDBOX_QPS must be a whole number >= 0 (0 turns the limit off), got "${bad}"`);
+      expect(() => qpsLimitFromEnv({ SANDBOX_QPS: bad })).toThrow(`SANDBOX_QPS must be a whole number >= 0 (0 turns the limit off), got "${bad}"`);
     }
   });
 });

@@ -6,13 +6,13 @@ const dataset = buildDataset({ today: NOW });
 const day = (d: SandboxDownload): string => d.date_downloaded.slice(0, 10);
 
 describe('queryDownloads', () => {
-  it('returns only the caller\'s own downloads unless company is set', () => {
+  it("returns only the caller's own downloads unless company is set", () => {
     const own = queryDownloads(dataset, { username: 'bob.k', company: false });
     expect(own.length).toBe(dataset.downloads.filter((d) => d.ownerUsername === 'bob.k').length);
     expect(new Set(own.map((d) => d.ownerUsername))).toEqual(new Set(['bob.k']));
   });
 
-  it('returns every user of the caller\'s account for company queries', () => {
+  it("returns every user of the caller's account for company queries", () => {
     const company = queryDownloads(dataset, { username: 'bob.k', company: true });
     expect(new Set(company.map((d) => d.ownerUsername))).toEqual(new Set(['alice.w', 'bob.k', 'carol.m', 'ingest.bot']));
     expect(company.length).toBe(dataset.downloads.filter((d) => d.accountId === 'acct-acme-media').length);
@@ -20,9 +20,7 @@ describe('queryDownloads', () => {
 
   it('keeps both date bounds inclusive', () => {
     const result = queryDownloads(dataset, { username: 'alice.w', company: true, from: '2026-03-01', to: '2026-03-03' });
-    const brute = dataset.downloads.filter(
-      (d) => d.accountId === 'acct-acme-media' && day(d) >= '2026-03-01' && day(d) <= '2026-03-03',
-    );
+    const brute = dataset.downloads.filter((d) => d.accountId === 'acct-acme-media' && day(d) >= '2026-03-01' && day(d) <= '2026-03-03');
     expect(result).toEqual(brute);
     expect(new Set(result.map(day))).toEqual(new Set(['2026-03-01', '2026-03-02', '2026-03-03']));
     const single = queryDownloads(dataset, { username: 'alice.w', company: true, from: '2026-03-02', to: '2026-03-02' });

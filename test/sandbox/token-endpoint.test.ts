@@ -6,7 +6,12 @@ const dataset = buildDataset({ today: NOW });
 const clock = manualClock();
 let sandbox: Sandbox;
 
-interface TokenAnswer { access_token: string; token_type: string; expires_in: string; refresh_token?: string }
+interface TokenAnswer {
+  access_token: string;
+  token_type: string;
+  expires_in: string;
+  refresh_token?: string;
+}
 
 beforeAll(async () => {
   // The clock stands still here, so a QPS limit would refuse all but the first calls; qps-and-stats.test.ts tests it.
@@ -62,7 +67,10 @@ describe('POST /oauth2/token', () => {
   });
 
   it('rejects a wrong password or unknown user with 400 invalid_grant', async () => {
-    for (const [username, password] of [['carol.m', 'nope'], ['mallory', 'carol-password']]) {
+    for (const [username, password] of [
+      ['carol.m', 'nope'],
+      ['mallory', 'carol-password'],
+    ]) {
       const answer = await postToken(sandbox, clientForm(sandbox, { grant_type: 'password', username: username!, password: password! }));
       expect(answer.status).toBe(400);
       expect(parseJson(answer)).toEqual({ error: 'invalid_grant' });

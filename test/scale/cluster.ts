@@ -91,7 +91,7 @@ export async function startGateway(sandbox: SandboxProcess, env: Record<string, 
       const lines = buffered.split('\n');
       buffered = lines.pop() ?? '';
       for (const line of lines) {
-        const listening = /"msg":"gateway listening"/.test(line) ? JSON.parse(line) as { graphqlUrl: string; adminUrl: string } : undefined;
+        const listening = /"msg":"gateway listening"/.test(line) ? (JSON.parse(line) as { graphqlUrl: string; adminUrl: string }) : undefined;
         if (listening !== undefined) resolve({ url: listening.graphqlUrl.replace(/\/graphql$/, ''), adminUrl: listening.adminUrl });
       }
     });

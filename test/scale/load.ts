@@ -31,7 +31,9 @@ export const PAGE_QUERY = `query Page($first: Int, $after: String, $last: Int, $
 }`;
 
 interface Answer {
-  data?: { downloads?: { pageInfo: { endCursor: string | null; startCursor: string | null }; nodes: Array<{ downloadedBy: { username: string | null } | null }> } | null } | null;
+  data?: {
+    downloads?: { pageInfo: { endCursor: string | null; startCursor: string | null }; nodes: Array<{ downloadedBy: { username: string | null } | null }> } | null;
+  } | null;
   errors?: Array<{ extensions?: { code?: string; retryAfterSeconds?: number } }>;
 }
 
@@ -60,7 +62,7 @@ export async function send(url: string, customer: Customer, variables: Record<st
   try {
     const response = await fetch(`${url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query: PAGE_QUERY, variables, ...extra }) });
     status = response.status;
-    answer = await response.json() as Answer;
+    answer = (await response.json()) as Answer;
   } catch {
     answer = undefined;
   }
@@ -95,10 +97,16 @@ export async function customers(sandbox: SandboxProcess, count: number, perSecon
     const response = await fetch(sandbox.tokenUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'password', username: user.username, password: user.password, client_id: sandbox.apiKey, client_secret: sandbox.apiSecret }),
+      body: new URLSearchParams({
+        grant_type: 'password',
+        username: user.username,
+        password: user.password,
+        client_id: sandbox.apiKey,
+        client_secret: sandbox.apiSecret,
+      }),
     });
     if (response.status !== 200) throw new Error(`the sandbox refused a customer token: ${response.status}`);
-    const body = await response.json() as { access_token: string };
+    const body = (await response.json()) as { access_token: string };
     result.push({ username: user.username, token: body.access_token });
   }
   return result;
@@ -117,8 +125,7 @@ export function busiestSecond(requests: readonly RecordedRequest[]): number {
 
 /** The calls of the busiest 1 s window (for a failure's details). */
 export function busiestWindow(requests: readonly RecordedRequest[]): RecordedRequest[] {
-  const calls = requests.filter((request) => request.path === '/v3/downloads' || request.path === '/oauth2/token')
-    .sort((a, b) => a.receivedAt - b.receivedAt);
+  const calls = requests.filter((request) => request.path === '/v3/downloads' || request.path === '/oauth2/token').sort((a, b) => a.receivedAt - b.receivedAt);
   let best: RecordedRequest[] = [];
   let start = 0;
   for (let end = 0; end < calls.length; end += 1) {

@@ -83,16 +83,19 @@ afterAll(async () => {
   ].join('\n');
   process.stdout.write(`\nScale-out on Redis: 3 gateway instances, GETTY_MAX_QPS=${BUDGET}, UPSTREAM_QUEUE_MS=${QUEUE_MS}\n${table}\n`);
   mkdirSync(RESULTS_DIR, { recursive: true });
-  writeFileSync(`${RESULTS_DIR}/latest.md`, [
-    '# Scale-out figures (`npm run test:scale`)',
-    '',
-    `3 gateway instances (\`node dist/main.js\`) on one redis-server and one sandbox enforcing ${BUDGET} calls/s per API key; GETTY_MAX_QPS=${BUDGET}, UPSTREAM_QUEUE_MS=${QUEUE_MS}, requests round-robin across the instances. Generated ${new Date().toISOString()} on ${process.platform}/${process.arch}, Node ${process.version}.`,
-    '',
-    table,
-    '',
-    ...browse,
-    '',
-  ].join('\n'));
+  writeFileSync(
+    `${RESULTS_DIR}/latest.md`,
+    [
+      '# Scale-out figures (`npm run test:scale`)',
+      '',
+      `3 gateway instances (\`node dist/main.js\`) on one redis-server and one sandbox enforcing ${BUDGET} calls/s per API key; GETTY_MAX_QPS=${BUDGET}, UPSTREAM_QUEUE_MS=${QUEUE_MS}, requests round-robin across the instances. Generated ${new Date().toISOString()} on ${process.platform}/${process.arch}, Node ${process.version}.`,
+      '',
+      table,
+      '',
+      ...browse,
+      '',
+    ].join('\n'),
+  );
 });
 
 describe('3 instances on one Redis', () => {
@@ -112,10 +115,11 @@ describe('3 instances on one Redis', () => {
     await send(balancer.pick(), serviceAccount, { first: 1 });
     await sandbox.reset();
     const outcomes: Outcome[] = [];
-    const client = (customer: Customer) => loop(60_000, async () => {
-      outcomes.push((await send(balancer.pick(), customer, { first: 5 + Math.floor(Math.random() * 16) })).outcome);
-      await sleep(2_000 + Math.random() * 4_000);
-    });
+    const client = (customer: Customer) =>
+      loop(60_000, async () => {
+        outcomes.push((await send(balancer.pick(), customer, { first: 5 + Math.floor(Math.random() * 16) })).outcome);
+        await sleep(2_000 + Math.random() * 4_000);
+      });
     await Promise.all([...people, serviceAccount].map(client));
     const requests = await sandbox.requests();
     const tooMany = requests.filter((request) => request.status === 429).length;
@@ -130,9 +134,29 @@ describe('3 instances on one Redis', () => {
     row(s, 'most Getty calls in any 1 s', busiest, `≤ ${BUDGET}`, busiest <= BUDGET);
     row(s, 'cross-customer leaks', leaks, '0', leaks === 0);
     row(s, 'refusals not UPSTREAM_RATE_LIMITED + retryAfterSeconds', refusals.filter((o) => !properRefusal(o)).length, '0', refusals.every(properRefusal));
-    row(s, 'p50 / p99 wait of answered requests (ms)', `${percentile(answered.map((o) => o.ms), 50).toFixed(0)} / ${percentile(answered.map((o) => o.ms), 99).toFixed(0)}`, `≤ ${SLOWEST_ALLOWED_MS}`, percentile(answered.map((o) => o.ms), 99) <= SLOWEST_ALLOWED_MS);
-    expect({ tooMany, busiest: busiest <= BUDGET, leaks, badRefusals: refusals.filter((o) => !properRefusal(o)).length, answered: answered.length > 0 })
-      .toEqual({ tooMany: 0, busiest: true, leaks: 0, badRefusals: 0, answered: true });
+    row(
+      s,
+      'p50 / p99 wait of answered requests (ms)',
+      `${percentile(
+        answered.map((o) => o.ms),
+        50,
+      ).toFixed(0)} / ${percentile(
+        answered.map((o) => o.ms),
+        99,
+      ).toFixed(0)}`,
+      `≤ ${SLOWEST_ALLOWED_MS}`,
+      percentile(
+        answered.map((o) => o.ms),
+        99,
+      ) <= SLOWEST_ALLOWED_MS,
+    );
+    expect({ tooMany, busiest: busiest <= BUDGET, leaks, badRefusals: refusals.filter((o) => !properRefusal(o)).length, answered: answered.length > 0 }).toEqual({
+      tooMany: 0,
+      busiest: true,
+      leaks: 0,
+      badRefusals: 0,
+      answered: true,
+    });
   });
 
   it('fairness: a light customer is served within its turn while a heavy one keeps 12 calls in flight', async () => {
@@ -143,9 +167,11 @@ describe('3 instances on one Redis', () => {
       const heavyOutcomes: Outcome[] = [];
       const lightOutcomes: Outcome[] = [];
       await Promise.all([
-        ...Array.from({ length: 12 }, () => loop(15_000, async () => {
-          heavyOutcomes.push((await send(pick(), heavy, { first: 5 + Math.floor(Math.random() * 16) })).outcome);
-        })),
+        ...Array.from({ length: 12 }, () =>
+          loop(15_000, async () => {
+            heavyOutcomes.push((await send(pick(), heavy, { first: 5 + Math.floor(Math.random() * 16) })).outcome);
+          }),
+        ),
         loop(15_000, async () => {
           lightOutcomes.push((await send(pick(), light, { first: 5 + Math.floor(Math.random() * 16) })).outcome);
           await sleep(1_000);
@@ -157,23 +183,39 @@ describe('3 instances on one Redis', () => {
     const spread = await run(() => balancer.pick());
     // 2 customers waiting ÷ the budget, plus the departure already booked when the light call arrives.
     const boundMs = ((2 + 1) / BUDGET) * 1100 + 100;
-    const lightP99 = percentile(one.lightOutcomes.map((o) => o.ms), 99);
+    const lightP99 = percentile(
+      one.lightOutcomes.map((o) => o.ms),
+      99,
+    );
     const lightRefused = one.lightOutcomes.filter(refused).length;
     const s = 'fairness: heavy (12 in flight) vs light (1/s), 15 s';
     row(s, 'one instance: heavy answered / refused', `${one.heavyOutcomes.filter((o) => o.data).length} / ${one.heavyOutcomes.filter(refused).length}`, '', true);
     row(s, 'one instance: light answered / refused', `${one.lightOutcomes.filter((o) => o.data).length} / ${lightRefused}`, 'refused 0', lightRefused === 0);
     row(s, 'one instance: light p99 wait (ms)', lightP99.toFixed(0), `≤ ${boundMs}`, lightP99 <= boundMs);
-    row(s, '3 instances (info): light answered / refused, p99 ms', `${spread.lightOutcomes.filter((o) => o.data).length} / ${spread.lightOutcomes.filter(refused).length}, ${percentile(spread.lightOutcomes.map((o) => o.ms), 99).toFixed(0)}`, 'arrival order', true);
+    row(
+      s,
+      '3 instances (info): light answered / refused, p99 ms',
+      `${spread.lightOutcomes.filter((o) => o.data).length} / ${spread.lightOutcomes.filter(refused).length}, ${percentile(
+        spread.lightOutcomes.map((o) => o.ms),
+        99,
+      ).toFixed(0)}`,
+      'arrival order',
+      true,
+    );
     expect({ lightRefused, lightP99WithinBound: lightP99 <= boundMs }).toEqual({ lightRefused: 0, lightP99WithinBound: true });
   });
 
   it('Redis killed mid-load, then restarted: no 5xx, nothing slower than the queue and timeout budget, no window over the budget, sharing resumes', async () => {
     await sandbox.reset();
     const outcomes: Outcome[] = [];
-    const load = Promise.all(people.slice(0, 10).map((customer) => loop(24_000, async () => {
-      outcomes.push((await send(balancer.pick(), customer, { first: 5 + Math.floor(Math.random() * 16) })).outcome);
-      await sleep(500 + Math.random() * 1_500);
-    })));
+    const load = Promise.all(
+      people.slice(0, 10).map((customer) =>
+        loop(24_000, async () => {
+          outcomes.push((await send(balancer.pick(), customer, { first: 5 + Math.floor(Math.random() * 16) })).outcome);
+          await sleep(500 + Math.random() * 1_500);
+        }),
+      ),
+    );
     await sleep(6_000);
     await redis.kill();
     await sleep(2_000);
@@ -192,22 +234,53 @@ describe('3 instances on one Redis', () => {
     row(s, '5xx answers', errors5xx, '0', errors5xx === 0);
     row(s, 'slowest request (ms)', slowest.toFixed(0), `≤ ${SLOWEST_ALLOWED_MS}`, slowest <= SLOWEST_ALLOWED_MS);
     row(s, 'most Getty calls in any 1 s', busiest, `≤ ${BUDGET}`, busiest <= BUDGET);
-    row(s, '/healthz while Redis is down', during.map((h) => `${h.redis}, ${h.budgetPerSecond}/s`).join('; '), 'down, share', during.every((h) => h.redis === 'down'));
-    row(s, '/healthz after the restart', after.map((h) => `${h.redis}, ${h.budgetPerSecond}/s`).join('; '), `up, ${BUDGET}/s`, after.every((h) => h.redis === 'up' && h.budgetPerSecond === BUDGET));
-    expect({ errors5xx, slow: slowest > SLOWEST_ALLOWED_MS, busiest: busiest <= BUDGET, during: during.map((h) => h.redis), after: after.map((h) => [h.redis, h.budgetPerSecond]) })
-      .toEqual({ errors5xx: 0, slow: false, busiest: true, during: ['down', 'down', 'down'], after: [['up', BUDGET], ['up', BUDGET], ['up', BUDGET]] });
+    row(
+      s,
+      '/healthz while Redis is down',
+      during.map((h) => `${h.redis}, ${h.budgetPerSecond}/s`).join('; '),
+      'down, share',
+      during.every((h) => h.redis === 'down'),
+    );
+    row(
+      s,
+      '/healthz after the restart',
+      after.map((h) => `${h.redis}, ${h.budgetPerSecond}/s`).join('; '),
+      `up, ${BUDGET}/s`,
+      after.every((h) => h.redis === 'up' && h.budgetPerSecond === BUDGET),
+    );
+    expect({
+      errors5xx,
+      slow: slowest > SLOWEST_ALLOWED_MS,
+      busiest: busiest <= BUDGET,
+      during: during.map((h) => h.redis),
+      after: after.map((h) => [h.redis, h.budgetPerSecond]),
+    }).toEqual({
+      errors5xx: 0,
+      slow: false,
+      busiest: true,
+      during: ['down', 'down', 'down'],
+      after: [
+        ['up', BUDGET],
+        ['up', BUDGET],
+        ['up', BUDGET],
+      ],
+    });
   });
 
   it('an instance killed mid-load: the others keep answering', async () => {
     const outcomes: Array<Outcome & { at: number; url: string }> = [];
     const victim = main[2]!;
     let killedAt = Number.POSITIVE_INFINITY;
-    const load = Promise.all(people.slice(0, 10).map((customer) => loop(12_000, async () => {
-      const url = balancer.pick();
-      const { outcome } = await send(url, customer, { first: 5 + Math.floor(Math.random() * 16) });
-      outcomes.push({ ...outcome, at: performance.now(), url });
-      await sleep(500 + Math.random() * 1_000);
-    })));
+    const load = Promise.all(
+      people.slice(0, 10).map((customer) =>
+        loop(12_000, async () => {
+          const url = balancer.pick();
+          const { outcome } = await send(url, customer, { first: 5 + Math.floor(Math.random() * 16) });
+          outcomes.push({ ...outcome, at: performance.now(), url });
+          await sleep(500 + Math.random() * 1_000);
+        }),
+      ),
+    );
     await sleep(4_000);
     await victim.kill();
     killedAt = performance.now();
@@ -249,10 +322,26 @@ describe('3 instances with the response cache on', () => {
       body: JSON.stringify({ variables: { first: 3 }, ...persistedQuery }),
     }).then((response) => response.json() as Promise<{ data?: unknown; errors?: Array<{ extensions?: { code?: string } }> }>);
     const s = 'response cache and persisted queries';
-    row(s, 'Getty calls: page via instance 1 / same page via instance 2', `${callsFirst} / ${callsSecond} ${first.outcome.codes.join(',')}`, '1 / 0', first.outcome.data && second.outcome.data && callsSecond === 0);
-    row(s, 'APQ hash from instance 1 on instance 3', byHash.data !== undefined ? 'answered' : (byHash.errors?.[0]?.extensions?.code ?? 'no data'), 'answered', registered.outcome.data && byHash.data !== undefined);
-    expect({ first: first.outcome.data, second: second.outcome.data, callsSecond, apq: byHash.data !== undefined && byHash.errors === undefined })
-      .toEqual({ first: true, second: true, callsSecond: 0, apq: true });
+    row(
+      s,
+      'Getty calls: page via instance 1 / same page via instance 2',
+      `${callsFirst} / ${callsSecond} ${first.outcome.codes.join(',')}`,
+      '1 / 0',
+      first.outcome.data && second.outcome.data && callsSecond === 0,
+    );
+    row(
+      s,
+      'APQ hash from instance 1 on instance 3',
+      byHash.data !== undefined ? 'answered' : (byHash.errors?.[0]?.extensions?.code ?? 'no data'),
+      'answered',
+      registered.outcome.data && byHash.data !== undefined,
+    );
+    expect({ first: first.outcome.data, second: second.outcome.data, callsSecond, apq: byHash.data !== undefined && byHash.errors === undefined }).toEqual({
+      first: true,
+      second: true,
+      callsSecond: 0,
+      apq: true,
+    });
   });
 
   it('browse workload, UPSTREAM_CACHE_TTL_MS=30000', async () => {
@@ -281,7 +370,13 @@ describe('3 instances started at once with a service account', () => {
       const s = 'service-account token, 3 instances started together';
       row(s, 'token-endpoint calls at start-up', atStart, '1', atStart === 1);
       row(s, 'token-endpoint calls by 7 s (lifetime 6 s)', `${calls.length} (${calls.map((call) => call.grantType).join(', ')})`, '2', calls.length === 2);
-      row(s, 'service-account requests answered', `${outcomes.filter((o) => o.data).length} / ${outcomes.length}`, 'all', outcomes.every((o) => o.data));
+      row(
+        s,
+        'service-account requests answered',
+        `${outcomes.filter((o) => o.data).length} / ${outcomes.length}`,
+        'all',
+        outcomes.every((o) => o.data),
+      );
       expect({ atStart, total: calls.length, allAnswered: outcomes.every((o) => o.data) }).toEqual({ atStart: 1, total: 2, allAnswered: true });
     } finally {
       await shortLived.stop();
@@ -308,26 +403,31 @@ async function browseWorkload(label: string, balancer: Balancer, upstream: Sandb
     return undefined;
   };
   const started = performance.now();
-  await Promise.all(users.map(async (customer, index) => {
-    await sleep(index * 400);
-    const first = await step(customer, { first: 20 });
-    await sleep(1_000);
-    const second = await step(customer, first?.pageInfo.endCursor ? { first: 20, after: first.pageInfo.endCursor } : { first: 20 });
-    await sleep(1_000);
-    const third = await step(customer, second?.pageInfo.endCursor ? { first: 20, after: second.pageInfo.endCursor } : { first: 20 });
-    await sleep(1_000);
-    await step(customer, third?.pageInfo.startCursor ? { last: 20, before: third.pageInfo.startCursor } : { first: 20 });
-    await sleep(1_000);
-    await step(customer, { first: 20, productType: 'EASY_ACCESS' });
-    await sleep(1_000);
-    await step(customer, { first: 20, productType: 'EASY_ACCESS' });
-  }));
+  await Promise.all(
+    users.map(async (customer, index) => {
+      await sleep(index * 400);
+      const first = await step(customer, { first: 20 });
+      await sleep(1_000);
+      const second = await step(customer, first?.pageInfo.endCursor ? { first: 20, after: first.pageInfo.endCursor } : { first: 20 });
+      await sleep(1_000);
+      const third = await step(customer, second?.pageInfo.endCursor ? { first: 20, after: second.pageInfo.endCursor } : { first: 20 });
+      await sleep(1_000);
+      await step(customer, third?.pageInfo.startCursor ? { last: 20, before: third.pageInfo.startCursor } : { first: 20 });
+      await sleep(1_000);
+      await step(customer, { first: 20, productType: 'EASY_ACCESS' });
+      await sleep(1_000);
+      await step(customer, { first: 20, productType: 'EASY_ACCESS' });
+    }),
+  );
   const seconds = (performance.now() - started) / 1000;
   const requests = await upstream.requests();
   gettyCalls = requests.filter((request) => request.path === '/v3/downloads').length;
   const answered = outcomes.filter((o) => o.data);
   const refusals = outcomes.filter(refused).length;
-  const p99 = percentile(outcomes.map((o) => o.ms), 99);
+  const p99 = percentile(
+    outcomes.map((o) => o.ms),
+    99,
+  );
   const busiest = busiestSecond(requests);
   explain(`browse ${label}`, requests);
   if (browse.length === 0) {
@@ -340,8 +440,19 @@ async function browseWorkload(label: string, balancer: Balancer, upstream: Sandb
       '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     );
   }
-  browse.push(`| ${label} | ${outcomes.length} | ${answered.length} | ${gettyCalls} | ${(answered.length / Math.max(1, gettyCalls)).toFixed(2)} | ${refusals} | ${p99.toFixed(0)} | ${busiest} | ${seconds.toFixed(0)} |`);
-  row(`browse workload, ${label}`, 'answered / Getty calls / refusals / p99 ms', `${answered.length} / ${gettyCalls} / ${refusals} / ${p99.toFixed(0)}`, `busiest 1 s ≤ ${BUDGET}`, busiest <= BUDGET);
-  expect({ busiest: busiest <= BUDGET, errors5xx: outcomes.filter((o) => o.status >= 500).length, leaks: outcomes.filter((o) => o.leak).length })
-    .toEqual({ busiest: true, errors5xx: 0, leaks: 0 });
+  browse.push(
+    `| ${label} | ${outcomes.length} | ${answered.length} | ${gettyCalls} | ${(answered.length / Math.max(1, gettyCalls)).toFixed(2)} | ${refusals} | ${p99.toFixed(0)} | ${busiest} | ${seconds.toFixed(0)} |`,
+  );
+  row(
+    `browse workload, ${label}`,
+    'answered / Getty calls / refusals / p99 ms',
+    `${answered.length} / ${gettyCalls} / ${refusals} / ${p99.toFixed(0)}`,
+    `busiest 1 s ≤ ${BUDGET}`,
+    busiest <= BUDGET,
+  );
+  expect({ busiest: busiest <= BUDGET, errors5xx: outcomes.filter((o) => o.status >= 500).length, leaks: outcomes.filter((o) => o.leak).length }).toEqual({
+    busiest: true,
+    errors5xx: 0,
+    leaks: 0,
+  });
 }

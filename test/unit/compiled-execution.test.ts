@@ -17,8 +17,7 @@ const schema = makeExecutableSchema({
   `,
   resolvers: {
     Query: {
-      items: (_root: unknown, { count }: { count: number }) =>
-        Array.from({ length: count }, (_, index) => ({ id: `i${index}`, name: `item ${index}` })),
+      items: (_root: unknown, { count }: { count: number }) => Array.from({ length: count }, (_, index) => ({ id: `i${index}`, name: `item ${index}` })),
       greeting: async (_root: unknown, { name }: { name: string }, context: { punctuation: string }) => {
         if (name === '') throw new RefusedName('a name is required');
         return `hello ${name}${context.punctuation}`;

@@ -8,12 +8,15 @@ import { FAULT_VARIABLES, faultsFromEnv } from '../../src/sandbox/index.js';
 /** The names a reader looks up, with GETTY_API_KEY set or not. */
 function namesRead(read: (env: NodeJS.ProcessEnv) => unknown, gettyApiKey: string | undefined): Set<string> {
   const seen = new Set<string>();
-  const env = new Proxy<NodeJS.ProcessEnv>({}, {
-    get: (_target, name) => {
-      if (typeof name === 'string') seen.add(name);
-      return name === 'GETTY_API_KEY' ? gettyApiKey : undefined;
+  const env = new Proxy<NodeJS.ProcessEnv>(
+    {},
+    {
+      get: (_target, name) => {
+        if (typeof name === 'string') seen.add(name);
+        return name === 'GETTY_API_KEY' ? gettyApiKey : undefined;
+      },
     },
-  });
+  );
   read(env);
   return seen;
 }

@@ -28,15 +28,19 @@ describe('cursors', () => {
     expect(error.message).toMatch(/other filters/);
   });
 
-  it.each(['', 'garbage', Buffer.from('v1:-1:x').toString('base64url'), Buffer.from('v2:1:x').toString('base64url'),
-    Buffer.from(`v1:1.5:${'x'}`).toString('base64url'), Buffer.from(`v1:1:${scope}:extra`).toString('base64url'), 'A'.repeat(500)])(
-    'rejects the malformed cursor %j',
-    (cursor) => {
-      const error = catchError(() => decodeCursor(cursor, scope, 'after'));
-      expect(error.extensions.code).toBe('BAD_USER_INPUT');
-      expect(error.message).toMatch(/not a cursor this API issued/);
-    },
-  );
+  it.each([
+    '',
+    'garbage',
+    Buffer.from('v1:-1:x').toString('base64url'),
+    Buffer.from('v2:1:x').toString('base64url'),
+    Buffer.from(`v1:1.5:${'x'}`).toString('base64url'),
+    Buffer.from(`v1:1:${scope}:extra`).toString('base64url'),
+    'A'.repeat(500),
+  ])('rejects the malformed cursor %j', (cursor) => {
+    const error = catchError(() => decodeCursor(cursor, scope, 'after'));
+    expect(error.extensions.code).toBe('BAD_USER_INPUT');
+    expect(error.message).toMatch(/not a cursor this API issued/);
+  });
 });
 
 function catchError(run: () => unknown): GatewayError {

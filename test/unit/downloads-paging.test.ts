@@ -5,8 +5,8 @@ import type { Filters } from '../../web/downloads/paging.js';
 const NONE: Filters = { from: '', to: '', productType: null, companyDownloads: false };
 const format = (n: number) => n.toLocaleString('en-US');
 
-describe('the downloads browser\'s paging', () => {
-  it('leaves unset filters out, so the schema\'s defaults apply', () => {
+describe("the downloads browser's paging", () => {
+  it("leaves unset filters out, so the schema's defaults apply", () => {
     expect(pageVariables(NONE, { kind: 'first' }, 24)).toEqual({ first: 24 });
   });
 

@@ -64,9 +64,7 @@ describe('readConfig', () => {
   it('refuses half-configured credentials, without echoing secrets', () => {
     const found = problems({ GETTY_API_KEY: 'k', GETTY_USERNAME: 'svc' });
     expect(found).toEqual([expect.stringMatching(/GETTY_USERNAME and GETTY_PASSWORD go together/)]);
-    expect(problems({ GETTY_API_KEY: 'k', GETTY_USERNAME: 'u', GETTY_PASSWORD: 'hunter2' })).toEqual([
-      expect.stringMatching(/GETTY_API_SECRET is required/),
-    ]);
+    expect(problems({ GETTY_API_KEY: 'k', GETTY_USERNAME: 'u', GETTY_PASSWORD: 'hunter2' })).toEqual([expect.stringMatching(/GETTY_API_SECRET is required/)]);
     expect(problems({ GETTY_API_KEY: 'k', GETTY_API_SECRET: 's', GETTY_USERNAME: 'u', GETTY_PASSWORD: 'p', GETTY_REFRESH_TOKEN: 'r' })).toEqual([
       expect.stringMatching(/alternatives/),
     ]);
@@ -81,9 +79,7 @@ describe('readConfig', () => {
   });
 
   it('rejects a non-http API URL', () => {
-    expect(problems({ GETTY_API_KEY: 'k', GETTY_API_URL: 'ftp://x' })).toEqual([
-      'GETTY_API_URL must be an absolute http(s) URL (got "ftp://x")',
-    ]);
+    expect(problems({ GETTY_API_KEY: 'k', GETTY_API_URL: 'ftp://x' })).toEqual(['GETTY_API_URL must be an absolute http(s) URL (got "ftp://x")']);
   });
 
   it('turns the playground and introspection on by default, off by default in production', () => {

@@ -63,8 +63,7 @@ describe('fetchSlice', () => {
       const budget = lastWithoutBefore ? 3 : 2;
       const cursorsInside = (args.after ?? 0) < total && (args.before ?? 0) <= total;
       const known = rangeBeforeTotal(windowSpec(args));
-      const oneCall = known !== undefined && known.end > known.start && known.start < total &&
-        planPages(known).length === 1;
+      const oneCall = known !== undefined && known.end > known.start && known.start < total && planPages(known).length === 1;
       const problems = [
         JSON.stringify(slice.items) !== JSON.stringify(want) && `items ${JSON.stringify(slice.items)}`,
         slice.total !== total && `total ${slice.total}`,
@@ -115,7 +114,10 @@ describe('fetchSlice', () => {
     const upstream = fakeUpstream(40);
     const slice = await fetchSlice(windowSpec({ first: 10, last: undefined, after: 59, before: undefined }), upstream.fetchPage);
     expect(slice).toEqual({ total: 40, start: 40, end: 40, items: [] });
-    expect(upstream.calls).toEqual([{ page: 7, pageSize: 10 }, { page: 1, pageSize: 1 }]);
+    expect(upstream.calls).toEqual([
+      { page: 7, pageSize: 10 },
+      { page: 1, pageSize: 1 },
+    ]);
   });
 
   it('learns the total with one tiny call for first: 0', async () => {

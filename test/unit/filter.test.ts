@@ -26,12 +26,8 @@ describe('filters going upstream', () => {
 
   it('writes one date style per run, in a fixed order', () => {
     const query = { page: 2, pageSize: 29, from: '2026-01-01', to: '2026-02-01', productType: 'easyaccess', companyDownloads: true };
-    expect(downloadsSearch(query, 'start_end')).toBe(
-      'page=2&page_size=29&product_type=easyaccess&company_downloads=true&start_date=2026-01-01&end_date=2026-02-01',
-    );
-    expect(downloadsSearch(query, 'from_to')).toBe(
-      'page=2&page_size=29&product_type=easyaccess&company_downloads=true&date_from=2026-01-01&date_to=2026-02-01',
-    );
+    expect(downloadsSearch(query, 'start_end')).toBe('page=2&page_size=29&product_type=easyaccess&company_downloads=true&start_date=2026-01-01&end_date=2026-02-01');
+    expect(downloadsSearch(query, 'from_to')).toBe('page=2&page_size=29&product_type=easyaccess&company_downloads=true&date_from=2026-01-01&date_to=2026-02-01');
     expect(downloadsSearch({ ...base, page: 1, pageSize: 1, productType: undefined }, 'from_to')).toBe('page=1&page_size=1');
   });
 });

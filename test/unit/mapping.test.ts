@@ -1,11 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import {
-  assetType,
-  displayName,
-  httpUrl,
-  productType,
-  toDownload,
-} from '../../src/domain/downloads/mapping.js';
+import { assetType, displayName, httpUrl, productType, toDownload } from '../../src/domain/downloads/mapping.js';
 import { parseGettyInstant } from '../../src/getty/date-time.js';
 import { GETTY_PRODUCT_TYPES, productTypeFromGetty } from '../../src/domain/downloads/product-types.js';
 import type { DownloadRecord } from '../../src/getty/records.js';
@@ -43,9 +37,22 @@ describe('parseGettyInstant', () => {
   });
 
   it.each([
-    '2026-02-30T10:00:00', '2026-02-29T10:00:00', '1900-02-29T10:00:00', '2026-04-31T10:00:00', '2026-05-01T24:00:00', '2026-05-01 10:21:07', 'yesterday', '2026-13-01T00:00:00',
-    '2026-05-01T10:21:07.', '2026-05-01T10:21:07.1234567890', '2026-05-01T10:21:07Zx', '2026-05-01T10:21:07+02', '2026-05-01T10:21:07+0a:00',
-    '2026-05-01T10:21:7', '2026-5-01T10:21:07', '2026-05-01T10:21:07.12a',
+    '2026-02-30T10:00:00',
+    '2026-02-29T10:00:00',
+    '1900-02-29T10:00:00',
+    '2026-04-31T10:00:00',
+    '2026-05-01T24:00:00',
+    '2026-05-01 10:21:07',
+    'yesterday',
+    '2026-13-01T00:00:00',
+    '2026-05-01T10:21:07.',
+    '2026-05-01T10:21:07.1234567890',
+    '2026-05-01T10:21:07Zx',
+    '2026-05-01T10:21:07+02',
+    '2026-05-01T10:21:07+0a:00',
+    '2026-05-01T10:21:7',
+    '2026-5-01T10:21:07',
+    '2026-05-01T10:21:07.12a',
   ])('rejects %j', (text) => expect(parseGettyInstant(text)).toBeUndefined());
 });
 
@@ -67,16 +74,13 @@ describe('enums', () => {
   });
 
   // Lookups lower-case the value first, so the all-lowercase names are the ones that could reach the prototype.
-  it.each(['constructor', '__proto__', 'toString'])(
-    'serves an upstream value named like an Object.prototype member (%j) as null, with the warning',
-    (value) => {
-      const seen: string[] = [];
-      const report = (field: string, unknown: string) => seen.push(`${field}=${unknown}`);
-      expect(assetType(record({ asset_type: value }), report)).toBeNull();
-      expect(productType(record({ product_type: value }), report)).toBeNull();
-      expect(seen).toEqual([`assetType=${value}`, `productType=${value}`]);
-    },
-  );
+  it.each(['constructor', '__proto__', 'toString'])('serves an upstream value named like an Object.prototype member (%j) as null, with the warning', (value) => {
+    const seen: string[] = [];
+    const report = (field: string, unknown: string) => seen.push(`${field}=${unknown}`);
+    expect(assetType(record({ asset_type: value }), report)).toBeNull();
+    expect(productType(record({ product_type: value }), report)).toBeNull();
+    expect(seen).toEqual([`assetType=${value}`, `productType=${value}`]);
+  });
 });
 
 describe('httpUrl', () => {
@@ -103,17 +107,20 @@ describe('toDownload', () => {
   const ignore = () => {};
   const id = (overrides: Partial<DownloadRecord> = {}) => toDownload(record(overrides), ignore).id;
 
-  it('maps every field once, in the schema\'s shape', () => {
+  it("maps every field once, in the schema's shape", () => {
     const seen: string[] = [];
-    const download = toDownload(record({
-      asset_type: 'image',
-      product_type: 'newthing',
-      agreement_name: 'Agreement',
-      thumb_uri: 'javascript:alert(1)',
-      size_name: 'large',
-      dimensions: { width: 4000, height: 3000, dpi: null },
-      download_details: { download_notes: 'for the cover', project_code: null },
-    }), (field, value) => seen.push(`${field}=${value}`));
+    const download = toDownload(
+      record({
+        asset_type: 'image',
+        product_type: 'newthing',
+        agreement_name: 'Agreement',
+        thumb_uri: 'javascript:alert(1)',
+        size_name: 'large',
+        dimensions: { width: 4000, height: 3000, dpi: null },
+        download_details: { download_notes: 'for the cover', project_code: null },
+      }),
+      (field, value) => seen.push(`${field}=${value}`),
+    );
     expect(download).toEqual({
       id: expect.stringMatching(/^dl_[A-Za-z0-9_-]{22}$/),
       assetId: '1167612765',
@@ -146,13 +153,7 @@ describe('toDownload', () => {
   });
 
   it('gives another id to the same asset downloaded again, or by someone else', () => {
-    const ids = new Set([
-      id(),
-      id({ date_downloaded: '2026-05-02T10:21:07.1230000' }),
-      id({ user: { username: 'bob.k' } }),
-      id({ product_id: 1 }),
-      id({ id: '999' }),
-    ]);
+    const ids = new Set([id(), id({ date_downloaded: '2026-05-02T10:21:07.1230000' }), id({ user: { username: 'bob.k' } }), id({ product_id: 1 }), id({ id: '999' })]);
     expect(ids.size).toBe(5);
   });
 });

@@ -1,12 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import {
-  COUNT_ONLY,
-  firstRequest,
-  pageRange,
-  planPages,
-  rangeBeforeTotal,
-  sliceForTotal,
-} from '../../src/domain/pagination/planner.js';
+import { COUNT_ONLY, firstRequest, pageRange, planPages, rangeBeforeTotal, sliceForTotal } from '../../src/domain/pagination/planner.js';
 import { MAX_PAGE_SIZE, windowSpec } from '../../src/domain/pagination/window.js';
 
 /** Brute force: does any page size up to the limit hold [start, end) on one page? */
@@ -25,8 +18,7 @@ describe('planPages', () => {
         const end = start + length;
         const pages = planPages({ start, end });
         const ranges = pages.map(pageRange);
-        const covers = ranges[0]!.start <= start && ranges.at(-1)!.end >= end &&
-          (ranges.length === 1 || ranges[1]!.start === ranges[0]!.end);
+        const covers = ranges[0]!.start <= start && ranges.at(-1)!.end >= end && (ranges.length === 1 || ranges[1]!.start === ranges[0]!.end);
         const valid = pages.every((p) => p.page >= 1 && p.pageSize >= 1 && p.pageSize <= MAX_PAGE_SIZE);
         const fewest = pages.length === (fitsOnePage(start, end) ? 1 : 2);
         if (!covers || !valid || !fewest) wrong.push(`[${start}, ${end}) -> ${JSON.stringify(pages)}`);
@@ -75,8 +67,7 @@ describe('windowSpec', () => {
 });
 
 describe('window ranges', () => {
-  const spec = (first: number | undefined, last: number | undefined, after?: number, before?: number) =>
-    windowSpec({ first, last, after, before });
+  const spec = (first: number | undefined, last: number | undefined, after?: number, before?: number) => windowSpec({ first, last, after, before });
 
   it('knows forward windows and windows before a cursor without the total', () => {
     expect(rangeBeforeTotal(spec(10, undefined, 19))).toEqual({ start: 20, end: 30 });

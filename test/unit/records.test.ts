@@ -40,8 +40,16 @@ describe('parseDownloadsPage', () => {
     ['a bad date', { result_count: 1, downloads: [{ id: '1', date_downloaded: 'May 1st', product_id: 1 }] }, /date_downloaded/],
     ['a string product_id', { result_count: 1, downloads: [{ id: '1', date_downloaded: '2026-05-01T10:21:07', product_id: '1' }] }, /product_id/],
     ['a numeric size_name', { result_count: 1, downloads: [{ id: '1', date_downloaded: '2026-05-01T10:21:07', product_id: 1, size_name: 3 }] }, /size_name/],
-    ['a string width', { result_count: 1, downloads: [{ id: '1', date_downloaded: '2026-05-01T10:21:07', product_id: 1, dimensions: { width: '5' } }] }, /dimensions.width/],
-    ['a user that is a string', { result_count: 1, downloads: [{ id: '1', date_downloaded: '2026-05-01T10:21:07', product_id: 1, user: 'alice' }] }, /user is not an object/],
+    [
+      'a string width',
+      { result_count: 1, downloads: [{ id: '1', date_downloaded: '2026-05-01T10:21:07', product_id: 1, dimensions: { width: '5' } }] },
+      /dimensions.width/,
+    ],
+    [
+      'a user that is a string',
+      { result_count: 1, downloads: [{ id: '1', date_downloaded: '2026-05-01T10:21:07', product_id: 1, user: 'alice' }] },
+      /user is not an object/,
+    ],
   ])('rejects %s as UPSTREAM_BAD_RESPONSE', (_what, body, message) => {
     let caught: unknown;
     try {

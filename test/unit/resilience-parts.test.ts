@@ -73,7 +73,11 @@ describe('UpstreamBreaker', () => {
       for (let i = 0; i < 4; i += 1) await breaker.fire(unavailable).catch(() => undefined);
       expect(breaker.state).toBe('open');
       let called = false;
-      const fast = await breaker.fire(async () => { called = true; }).catch((e: unknown) => e);
+      const fast = await breaker
+        .fire(async () => {
+          called = true;
+        })
+        .catch((e: unknown) => e);
       expect(called).toBe(false);
       expect((fast as GatewayError).extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', retryAfterSeconds: 1 });
       await new Promise((resolve) => setTimeout(resolve, 80));
@@ -86,7 +90,7 @@ describe('UpstreamBreaker', () => {
     }
   });
 
-  it('does not count answers that say nothing about Getty\'s health', async () => {
+  it("does not count answers that say nothing about Getty's health", async () => {
     const breaker = new UpstreamBreaker({ errorPercent: 50, minimumCalls: 2, windowMs: 10_000, coolDownMs: 1_000 }, { changed: () => undefined });
     try {
       for (let i = 0; i < 10; i += 1) await breaker.fire(forbidden).catch(() => undefined);

@@ -96,7 +96,11 @@ describe('ServiceAccountTokens', () => {
 
 describe('parseTokenAnswer', () => {
   it('accepts expires_in as a number or a numeric string', () => {
-    expect(parseTokenAnswer({ access_token: 'a', expires_in: '1800', token_type: 'Bearer' })).toEqual({ accessToken: 'a', expiresInSeconds: 1800, refreshToken: undefined });
+    expect(parseTokenAnswer({ access_token: 'a', expires_in: '1800', token_type: 'Bearer' })).toEqual({
+      accessToken: 'a',
+      expiresInSeconds: 1800,
+      refreshToken: undefined,
+    });
     expect(parseTokenAnswer({ access_token: 'a', expires_in: 60, refresh_token: 'r' })).toEqual({ accessToken: 'a', expiresInSeconds: 60, refreshToken: 'r' });
   });
 
@@ -106,7 +110,7 @@ describe('parseTokenAnswer', () => {
 });
 
 describe('ServiceAccountTokens with a refresh lock held elsewhere', () => {
-  it('waits for the holder\'s token in the store instead of calling the token endpoint', async () => {
+  it("waits for the holder's token in the store instead of calling the token endpoint", async () => {
     const store = new MemoryTokenStore();
     const oauth = new FakeOAuth();
     const clock = 1_000_000;

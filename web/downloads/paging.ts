@@ -10,10 +10,7 @@ export interface Filters {
 }
 
 /** The first page, or a neighbour of the page on screen, reached through that page's cursors. */
-export type PageMove =
-  | { kind: 'first' }
-  | { kind: 'next'; after: string }
-  | { kind: 'previous'; before: string };
+export type PageMove = { kind: 'first' } | { kind: 'next'; after: string } | { kind: 'previous'; before: string };
 
 /**
  * The operation's variables for a move. Unset filters are left out rather than sent as null,

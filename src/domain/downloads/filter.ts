@@ -16,10 +16,7 @@ export type UpstreamFilter = Omit<DownloadsQuery, 'page' | 'pageSize'>;
 
 export function validateFilter(filter: DownloadsFilter): DownloadsFilter {
   if (filter.from !== undefined && filter.to !== undefined && filter.from > filter.to) {
-    throw badUserInput(
-      `dateRange.from (${filter.from}) is after dateRange.to (${filter.to}): swap them or leave one out`,
-      'dateRange',
-    );
+    throw badUserInput(`dateRange.from (${filter.from}) is after dateRange.to (${filter.to}): swap them or leave one out`, 'dateRange');
   }
   return filter;
 }

@@ -13,9 +13,7 @@ export type ProductType = keyof typeof GETTY_PRODUCT_TYPES;
 export type GettyProductType = (typeof GETTY_PRODUCT_TYPES)[ProductType];
 
 // Maps, not object lookups: an upstream value such as "constructor" must find nothing.
-const FROM_GETTY = new Map<string, ProductType>(
-  (Object.keys(GETTY_PRODUCT_TYPES) as ProductType[]).map((name) => [GETTY_PRODUCT_TYPES[name], name]),
-);
+const FROM_GETTY = new Map<string, ProductType>((Object.keys(GETTY_PRODUCT_TYPES) as ProductType[]).map((name) => [GETTY_PRODUCT_TYPES[name], name]));
 
 /** `undefined` for a value this gateway does not know (Getty may add product types). */
 export function productTypeFromGetty(value: string): ProductType | undefined {

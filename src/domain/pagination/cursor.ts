@@ -24,14 +24,8 @@ export function decodeCursor(cursor: string, scope: string, argument: 'after' | 
   const decoded = cursor.length <= MAX_CURSOR_LENGTH ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
   const [version, offsetText, cursorScopeValue, extra] = decoded.split(':');
   const offset = Number(offsetText);
-  if (
-    version !== VERSION || extra !== undefined || offsetText === undefined || !/^\d{1,8}$/.test(offsetText) ||
-    offset > MAX_OFFSET || cursorScopeValue === undefined
-  ) {
-    throw badUserInput(
-      `\`${argument}\` is not a cursor this API issued: pass a cursor from edges.cursor or pageInfo, unchanged`,
-      argument,
-    );
+  if (version !== VERSION || extra !== undefined || offsetText === undefined || !/^\d{1,8}$/.test(offsetText) || offset > MAX_OFFSET || cursorScopeValue === undefined) {
+    throw badUserInput(`\`${argument}\` is not a cursor this API issued: pass a cursor from edges.cursor or pageInfo, unchanged`, argument);
   }
   if (cursorScopeValue !== scope) {
     throw badUserInput(

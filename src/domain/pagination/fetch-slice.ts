@@ -70,7 +70,7 @@ function emptySliceAt<T>(spec: WindowSpec, total: number): Slice<T> {
 /** The end of the run of held items that starts at `from`. */
 function coveredUntil<T>(held: readonly HeldPage<T>[], from: number): number {
   let covered = from;
-  for (let progressed = true; progressed; ) {
+  for (let progressed = true; progressed;) {
     progressed = false;
     for (const page of held) {
       const pageEnd = page.start + page.items.length;

@@ -33,7 +33,10 @@ export function planPages(range: Range): PageRequest[] {
   for (let size = Math.ceil(length / 2); size <= MAX_PAGE_SIZE; size += 1) {
     const index = Math.floor(range.start / size);
     if (Math.floor(last / size) === index + 1) {
-      return [{ page: index + 1, pageSize: size }, { page: index + 2, pageSize: size }];
+      return [
+        { page: index + 1, pageSize: size },
+        { page: index + 2, pageSize: size },
+      ];
     }
   }
   throw new RangeError('unreachable: two pages of MAX_PAGE_SIZE hold any range of that length');
@@ -56,9 +59,7 @@ export function rangeBeforeTotal(spec: WindowSpec): Range | undefined {
 export function sliceForTotal(spec: WindowSpec, total: number): Range {
   const hi = Math.min(spec.hi ?? total, total);
   const lo = Math.min(spec.lo, hi);
-  return spec.anchor === 'start'
-    ? { start: lo, end: Math.max(lo, Math.min(spec.lo + spec.count, hi)) }
-    : { start: Math.max(lo, hi - spec.count), end: hi };
+  return spec.anchor === 'start' ? { start: lo, end: Math.max(lo, Math.min(spec.lo + spec.count, hi)) } : { start: Math.max(lo, hi - spec.count), end: hi };
 }
 
 /** The cheapest call that tells the list's length: page 1 always exists, even when empty. */

@@ -31,9 +31,7 @@ export function windowSpec(args: WindowArgs): WindowSpec {
   }
   const lo = args.after === undefined ? 0 : args.after + 1;
   const hi = args.before;
-  return last === undefined
-    ? { lo, hi, anchor: 'start', count: first ?? DEFAULT_FIRST }
-    : { lo, hi, anchor: 'end', count: last };
+  return last === undefined ? { lo, hi, anchor: 'start', count: first ?? DEFAULT_FIRST } : { lo, hi, anchor: 'end', count: last };
 }
 
 function checkedSize(value: number | null | undefined, argument: 'first' | 'last'): number | undefined {

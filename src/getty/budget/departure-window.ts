@@ -1,7 +1,5 @@
 /** A departure slot in the API key's sliding window, or how long the caller would have had to wait. */
-export type Reservation =
-  | { readonly granted: true; readonly waitMs: number }
-  | { readonly granted: false; readonly waitMs: number };
+export type Reservation = { readonly granted: true; readonly waitMs: number } | { readonly granted: false; readonly waitMs: number };
 
 /**
  * The Getty API key's budget: at most `limit` departures in any sliding window, shared by every

@@ -45,7 +45,10 @@ export class FairScheduler {
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
 
-  constructor(private readonly window: DepartureWindow, options: FairSchedulerOptions) {
+  constructor(
+    private readonly window: DepartureWindow,
+    options: FairSchedulerOptions,
+  ) {
     this.maxWaitMs = options.maxWaitMs;
     this.now = options.now ?? (() => performance.now());
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));

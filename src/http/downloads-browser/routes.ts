@@ -28,9 +28,7 @@ export function registerDownloadsBrowser(app: FastifyInstance, options: Download
     versionedUrls(BROWSER_ASSET_PATH, assets),
   );
   const csp = contentSecurityPolicy(options.thumbnailOrigins);
-  app.get('/', (_request, reply) =>
-    reply.type('text/html; charset=utf-8').header('content-security-policy', csp).header('cache-control', 'no-cache').send(html),
-  );
+  app.get('/', (_request, reply) => reply.type('text/html; charset=utf-8').header('content-security-policy', csp).header('cache-control', 'no-cache').send(html));
   app.get<{ Params: { name: string } }>(`${BROWSER_ASSET_PATH}/:name`, async (request, reply) => {
     const asset = assets.get(request.params.name);
     if (asset === undefined) return reply.callNotFound();

@@ -15,7 +15,14 @@ export const errorReplies = fp(
       return reply.code(status).send(errorBody(`${error.message}. Send a JSON body {"query": "...", "variables": {...}} to POST /graphql.`, ErrorCode.BadRequest));
     });
     app.setNotFoundHandler((request, reply) =>
-      reply.code(404).send(errorBody(`Nothing at ${request.method} ${request.url.split('?', 1)[0]}: the GraphQL endpoint is /graphql, health is /healthz and /readyz.`, ErrorCode.NotFound)),
+      reply
+        .code(404)
+        .send(
+          errorBody(
+            `Nothing at ${request.method} ${request.url.split('?', 1)[0]}: the GraphQL endpoint is /graphql, health is /healthz and /readyz.`,
+            ErrorCode.NotFound,
+          ),
+        ),
     );
   },
   { name: 'error-replies' },

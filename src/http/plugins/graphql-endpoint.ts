@@ -19,9 +19,7 @@ export const graphqlEndpoint = fp<GraphQLEndpointOptions>(
     if (batchMax > 0) {
       app.addHook('preValidation', async (request, reply) => {
         if (Array.isArray(request.body) && request.body.length > batchMax) {
-          return reply
-            .code(400)
-            .send(errorBody(`A batch may hold at most ${batchMax} operations (got ${request.body.length}): split it.`, ErrorCode.BadRequest));
+          return reply.code(400).send(errorBody(`A batch may hold at most ${batchMax} operations (got ${request.body.length}): split it.`, ErrorCode.BadRequest));
         }
         return undefined;
       });

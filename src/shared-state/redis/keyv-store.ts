@@ -19,20 +19,27 @@ export class RedisKeyvStore extends EventEmitter {
 
   async get(key: string): Promise<string | undefined> {
     if (!this.redis.up) return undefined;
-    return this.redis.client.get(this.redisKey(key)).then((value) => value ?? undefined, () => undefined);
+    return this.redis.client.get(this.redisKey(key)).then(
+      (value) => value ?? undefined,
+      () => undefined,
+    );
   }
 
   async set(key: string, value: unknown, ttl?: number): Promise<boolean> {
     if (!this.redis.up || typeof value !== 'string') return false;
-    const write = ttl !== undefined && ttl > 0
-      ? this.redis.client.set(this.redisKey(key), value, 'PX', ttl)
-      : this.redis.client.set(this.redisKey(key), value);
-    return write.then(() => true, () => false);
+    const write = ttl !== undefined && ttl > 0 ? this.redis.client.set(this.redisKey(key), value, 'PX', ttl) : this.redis.client.set(this.redisKey(key), value);
+    return write.then(
+      () => true,
+      () => false,
+    );
   }
 
   async delete(key: string): Promise<boolean> {
     if (!this.redis.up) return false;
-    return this.redis.client.del(this.redisKey(key)).then((count) => count > 0, () => false);
+    return this.redis.client.del(this.redisKey(key)).then(
+      (count) => count > 0,
+      () => false,
+    );
   }
 
   /** Deletes this namespace's keys (SCAN, never KEYS, so Redis is not blocked). */

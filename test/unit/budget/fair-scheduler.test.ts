@@ -7,7 +7,11 @@ import { ARRIVAL_MARGIN_MS, GETTY_WINDOW_MS } from '../../../src/getty/budget/pa
 import { busiestWindow, virtualTime } from './virtual-time.js';
 import type { VirtualTime } from './virtual-time.js';
 
-interface Departure { customer: string; at: number; waitedMs: number }
+interface Departure {
+  customer: string;
+  at: number;
+  waitedMs: number;
+}
 
 /** A scheduler over a local window on virtual time, recording each call's departure or refusal. */
 function harness(perSecond: number, maxWaitMs: number, wrap: (window: LocalDepartureWindow, time: VirtualTime) => DepartureWindow = (w) => w) {
@@ -40,10 +44,10 @@ describe('FairScheduler', () => {
     expect(departures.map((d) => d.at)).toEqual([0, 220, 440, 660, 880, 1100, 1320]);
   });
 
-  it('keeps every customer\'s calls together within the budget in any window', async () => {
+  it("keeps every customer's calls together within the budget in any window", async () => {
     const { time, departures, refusals, call } = harness(5, 3_000);
     let seed = 7;
-    const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
     for (let step = 0; step < 300; step += 1) {
       void call(`customer-${Math.floor(random() * 6)}`);
       if (random() < 0.3) await time.advanceTo(time.now() + random() * 400);
@@ -51,7 +55,12 @@ describe('FairScheduler', () => {
     await time.runAll();
     expect(departures.length).toBeGreaterThan(80);
     expect(refusals.length).toBeGreaterThan(0);
-    expect(busiestWindow(departures.map((d) => d.at), GETTY_WINDOW_MS + ARRIVAL_MARGIN_MS)).toBe(5);
+    expect(
+      busiestWindow(
+        departures.map((d) => d.at),
+        GETTY_WINDOW_MS + ARRIVAL_MARGIN_MS,
+      ),
+    ).toBe(5);
     expect(Math.max(...departures.map((d) => d.waitedMs))).toBeLessThanOrEqual(3_000);
   });
 
@@ -80,7 +89,7 @@ describe('FairScheduler', () => {
     expect(Math.max(...departures.filter((d) => d.customer === 'heavy').map((d) => d.waitedMs))).toBeGreaterThan(5_000);
   });
 
-  it('bounds a light customer\'s wait by the number of customers waiting, not by their queues', async () => {
+  it("bounds a light customer's wait by the number of customers waiting, not by their queues", async () => {
     const { time, call } = harness(5, 60_000);
     for (let n = 0; n < 30; n += 1) {
       void call('heavy-1');
@@ -126,7 +135,10 @@ describe('FairScheduler', () => {
     calls.push(call('b'));
     await time.runAll();
     expect(await Promise.all(calls)).toEqual([true, false, true]);
-    expect(departures.map((d) => [d.customer, d.at])).toEqual([['a', 1], ['b', 301]]);
+    expect(departures.map((d) => [d.customer, d.at])).toEqual([
+      ['a', 1],
+      ['b', 301],
+    ]);
     expect(refusals.map((r) => [r.customer, r.at])).toEqual([['b', 10]]);
   });
 
@@ -149,7 +161,12 @@ describe('FairScheduler', () => {
     }
     expect(refusals).toHaveLength(0);
     expect(departures).toHaveLength(100);
-    expect(busiestWindow(departures.map((d) => d.at), GETTY_WINDOW_MS + ARRIVAL_MARGIN_MS)).toBe(5);
+    expect(
+      busiestWindow(
+        departures.map((d) => d.at),
+        GETTY_WINDOW_MS + ARRIVAL_MARGIN_MS,
+      ),
+    ).toBe(5);
   });
 
   it('works over a window whose reservations are asynchronous and sometimes slow', async () => {
@@ -177,7 +194,12 @@ describe('FairScheduler', () => {
     expect(departures.length + refusals.length).toBe(120);
     expect(departures.length).toBeGreaterThan(40);
     expect(refusals.every((r) => r.error instanceof GatewayError && r.error.code === 'UPSTREAM_RATE_LIMITED')).toBe(true);
-    expect(busiestWindow(departures.map((d) => d.at), GETTY_WINDOW_MS + ARRIVAL_MARGIN_MS)).toBeLessThanOrEqual(5);
+    expect(
+      busiestWindow(
+        departures.map((d) => d.at),
+        GETTY_WINDOW_MS + ARRIVAL_MARGIN_MS,
+      ),
+    ).toBeLessThanOrEqual(5);
     // The queue bound, plus the slowest answer's two legs.
     expect(Math.max(...departures.map((d) => d.waitedMs))).toBeLessThanOrEqual(1_500 + 2 * 150);
     expect(departures.filter((d) => d.customer === 'light').length).toBe(30);

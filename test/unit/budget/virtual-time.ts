@@ -29,9 +29,10 @@ export function virtualTime(): VirtualTime {
   };
   return {
     now: () => now,
-    sleep: (ms) => new Promise<void>((resolve) => {
-      sleeps.push({ at: now + ms, order: (order += 1), end: resolve });
-    }),
+    sleep: (ms) =>
+      new Promise<void>((resolve) => {
+        sleeps.push({ at: now + ms, order: (order += 1), end: resolve });
+      }),
     advanceTo,
     runAll: () => advanceTo(Number.POSITIVE_INFINITY),
   };
