@@ -1,10 +1,9 @@
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import got from 'got';
 import { OAuthClient } from '../../src/auth/oauth-client.js';
 import { ServiceAccountTokens } from '../../src/auth/service-account-tokens.js';
 import { MemoryResponseCache } from '../../src/getty/response-cache.js';
-import { createLogger } from '../../src/logging/logger.js';
+import { capturedLogger } from '../log-capture.js';
 import { redisState } from '../../src/shared-state/index.js';
 import type { SharedState } from '../../src/shared-state/index.js';
 import { RedisConnection } from '../../src/shared-state/redis/connection.js';
@@ -16,20 +15,6 @@ import { startRedisServer } from './redis-server.js';
 import type { RedisServer } from './redis-server.js';
 
 const PASSWORD = 'redis-secret-9f2c';
-
-function capturedLogger() {
-  const lines: string[] = [];
-  const logger = createLogger(
-    'debug',
-    new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(chunk.toString());
-        done();
-      },
-    }),
-  );
-  return { logger, text: () => lines.join('') };
-}
 
 async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
   const giveUp = Date.now() + timeoutMs;
@@ -44,13 +29,13 @@ let sandbox: Sandbox;
 const connections: RedisConnection[] = [];
 const states: SharedState[] = [];
 
-function connect(prefix = 'test:', log = capturedLogger()): RedisConnection {
+function connect(prefix = 'test:', log = capturedLogger('debug')): RedisConnection {
   const connection = new RedisConnection({ url: server.url, keyPrefix: prefix, assumedInstances: 1 }, log.logger);
   connections.push(connection);
   return connection;
 }
 
-async function state(prefix: string, log = capturedLogger()): Promise<SharedState> {
+async function state(prefix: string, log = capturedLogger('debug')): Promise<SharedState> {
   const shared = await redisState({ url: server.url, keyPrefix: prefix, assumedInstances: 1 }, { perSecond: 5, secondMs: 1_000, queueMs: 1_000 }, log.logger);
   states.push(shared);
   return shared;
@@ -137,7 +122,7 @@ describe('shared state', () => {
   });
 
   it('never logs the password, and falls back to in-process state while Redis is away, then shares again', async () => {
-    const log = capturedLogger();
+    const log = capturedLogger('debug');
     const shared = await state('failover:', log);
     const memory = new MemoryResponseCache({ ttlMs: 1, maxEntries: 1, staleIfErrorMs: 0 });
     expect(shared.status(5)).toEqual({ redis: 'up', budgetPerSecond: 5 });

@@ -1,19 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { Writable } from 'node:stream';
-import { createLogger } from '../../src/logging/logger.js';
+import { capturedLogger } from '../log-capture.js';
 
 describe('the logger', () => {
   it('redacts credentials by itself, even when code logs them by mistake', () => {
-    const lines: string[] = [];
-    const logger = createLogger(
-      'info',
-      new Writable({
-        write(chunk: Buffer, _encoding, done) {
-          lines.push(chunk.toString());
-          done();
-        },
-      }),
-    );
+    const { logger, lines } = capturedLogger();
     logger.info(
       {
         authorization: 'Bearer secret-a',
@@ -32,16 +22,7 @@ describe('the logger', () => {
   });
 
   it('writes one JSON object per line, with an ISO time and the level name', () => {
-    const lines: string[] = [];
-    const logger = createLogger(
-      'info',
-      new Writable({
-        write(chunk: Buffer, _encoding, done) {
-          lines.push(chunk.toString());
-          done();
-        },
-      }),
-    );
+    const { logger, lines } = capturedLogger();
     logger.warn({ reqId: 'r1' }, 'hello');
     const entry = JSON.parse(lines[0]!) as Record<string, unknown>;
     expect(entry).toMatchObject({ level: 'warn', reqId: 'r1', msg: 'hello', service: 'getty-downloads-gateway' });
