@@ -30,8 +30,11 @@ export interface GatewayProcess {
 }
 
 export interface GatewayLaunch {
+  /** The checkout whose dist/main.js and package.json nodeFlags run: this tree, or an A/B baseline's. */
   root: string;
   sandbox: SandboxReady;
+  /** The response cache on, with a TTL longer than any run, so a warmed page stays fresh; off otherwise. */
+  responseCache: boolean;
   /** Where `node --cpu-prof` writes the profile, or undefined for no profiling. */
   cpuProfile: { dir: string; name: string } | undefined;
 }
@@ -47,7 +50,7 @@ export async function startGatewayProcess(launch: GatewayLaunch): Promise<Gatewa
   const profiling = launch.cpuProfile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${launch.cpuProfile.dir}`, `--cpu-prof-name=${launch.cpuProfile.name}`];
   const child: ChildProcessByStdio<null, Readable, Readable> = spawn(process.execPath, [...gatewayNodeFlags(launch.root), ...profiling, 'dist/main.js'], {
     cwd: launch.root,
-    env: gatewayEnv(launch.sandbox, port, adminPort),
+    env: gatewayEnv(launch.sandbox, port, adminPort, launch.responseCache),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   // At LOG_LEVEL=warn every stdout line is a warning or an error.
@@ -84,11 +87,14 @@ export function gatewayNodeFlags(root: string): string[] {
   return flags.split(' ').filter((flag) => flag !== '');
 }
 
+/** An hour: longer than any bench run, so a page cached in a warm-up is still fresh when measured. */
+const CACHE_TTL_MS = 3_600_000;
+
 /**
  * Getty mode against the sandbox process, so the gateway runs no sandbox of its own. Built
  * from scratch rather than inherited, so a developer's shell cannot change what is measured.
  */
-function gatewayEnv(sandbox: SandboxReady, port: number, adminPort: number): NodeJS.ProcessEnv {
+function gatewayEnv(sandbox: SandboxReady, port: number, adminPort: number, responseCache: boolean): NodeJS.ProcessEnv {
   return {
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
@@ -103,8 +109,9 @@ function gatewayEnv(sandbox: SandboxReady, port: number, adminPort: number): Nod
     GETTY_PASSWORD: sandbox.serviceAccount.password,
     GETTY_API_URL: sandbox.url,
     GETTY_AUTH_URL: sandbox.tokenUrl,
-    // The response cache off (no TTL, no stale-if-error): every request must reach upstream.
-    UPSTREAM_CACHE_TTL_MS: '0',
+    // The response cache off (no TTL, no stale-if-error): every request must reach upstream;
+    // or on, for the cache-hit cell only.
+    UPSTREAM_CACHE_TTL_MS: responseCache ? String(CACHE_TTL_MS) : '0',
     UPSTREAM_STALE_IF_ERROR_MS: '0',
     // Shaping off: the bench's sandbox has no rate limit, and the key's budget would measure the budget.
     GETTY_MAX_QPS: '0',

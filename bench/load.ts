@@ -28,8 +28,21 @@ export function runLoad(scenario: Scenario, connections: number, seconds: number
       // Merged with `headers` by autocannon when it builds each request.
       if (caller !== undefined) client.setHeaders({ authorization: caller });
     };
+    const perRequest = scenario.perRequestCallers;
+    // Each request built anew with the next token (autocannon otherwise reuses one request's bytes).
+    const requests: autocannon.Request[] | undefined =
+      perRequest === undefined ? undefined : [{ setupRequest: (request) => ({ ...request, headers: { ...request.headers, authorization: perRequest.next() } }) }];
     const instance = autocannon(
-      { url, method, headers, ...(body === undefined ? {} : { body }), connections, duration: seconds, timeout: 10, setupClient },
+      {
+        url,
+        method,
+        headers,
+        ...(body === undefined ? {} : { body }),
+        ...(requests === undefined ? { setupClient } : { requests }),
+        connections,
+        duration: seconds,
+        timeout: 10,
+      },
       (error: unknown, result) => {
         if (error !== null && error !== undefined) return reject(error instanceof Error ? error : new Error(inspect(error)));
         resolve({

@@ -47,22 +47,24 @@ const SETTLE_LIMIT_MS = 5_000;
  * the start and after it at the end, which keeps those probes out of the sandbox's counts.
  */
 export async function measureCell(stack: BenchStack, scenario: Scenario, connections: number, timing: CellTiming): Promise<CellRun> {
+  // A direct cell reads the main gateway too, idle meanwhile; its figures are not reported.
+  const gateway = scenario.gateway ?? stack.gateway;
   if (timing.warmupSeconds > 0) {
     await runLoad(scenario, connections, timing.warmupSeconds);
     await settle(stack);
   }
-  const countersBefore = await stack.gateway.counters();
+  const countersBefore = await gateway.counters();
   const sandboxBefore = await stack.sandbox.counts();
-  const usageBefore = stack.gateway.usage();
+  const usageBefore = gateway.usage();
 
   const startUs = monotonicMicros();
   const load = await runLoad(scenario, connections, timing.durationSeconds);
   const window = { startUs, endUs: monotonicMicros() };
 
   await settle(stack);
-  const usageAfter = stack.gateway.usage();
+  const usageAfter = gateway.usage();
   const sandboxAfter = await stack.sandbox.counts();
-  const countersAfter = await stack.gateway.counters();
+  const countersAfter = await gateway.counters();
   return {
     scenario,
     connections,

@@ -1,12 +1,13 @@
 import { parseArgs } from 'node:util';
 
 /**
- * `matrix`: the issue's cells (a)-(d) against the limits; `growth`: how cost grows with size;
- * `floors`: what the kept libraries (fastify + Apollo, got) cost on their own.
+ * `matrix`: cells (a)-(g) against the limits; `growth`: how cost grows with size;
+ * `floors`: what the kept libraries (fastify + Apollo, got) cost on their own; `ab`: the
+ * same cells served by a baseline build and by this tree in turn, to judge a change.
  */
-export type BenchMode = 'matrix' | 'growth' | 'floors';
+export type BenchMode = 'matrix' | 'growth' | 'floors' | 'ab';
 
-const MATRIX_CELLS = ['a', 'b', 'c', 'd'] as const;
+const MATRIX_CELLS = ['a', 'b', 'c', 'd', 'e', 'f', 'g'] as const;
 export type MatrixCell = (typeof MATRIX_CELLS)[number];
 
 export interface BenchOptions {
@@ -29,13 +30,17 @@ export interface BenchOptions {
   /** How many times the whole sequence of cells runs per connection count, alternating. */
   rounds: number;
   connections: number[];
-  /** Matrix mode only: which of (a)-(d) to run. */
+  /** Matrix and A/B modes: which of (a)-(g) to run. */
   cells: MatrixCell[];
+  /** A/B mode: the git ref of the baseline build (A), compared with this working tree (B). */
+  baselineRef: string | undefined;
 }
 
 export const USAGE = `npm run bench [-- options]
 
   --growth            how cost grows: page sizes 1, 10, 50, 100 and 1, 2, 5, 10 aliases
+  --ab <ref>          A/B: builds <ref> (a commit, branch or tag) apart and serves the same cells by it
+                      (A) and by this tree (B) in turn, several rounds; prints medians and B ÷ A
   --floors            what fastify + Apollo ({ __typename }) and one got call cost alone, beside
                       node:http by hand and the direct limit: the floor no execution work goes below
   --profile           run the gateway under node --cpu-prof; writes bench/out/profiles/*.cpuprofile
@@ -46,20 +51,31 @@ export const USAGE = `npm run bench [-- options]
                       identical requests may then share upstream calls (default: a token per connection)
   --warmup <s>        warm-up per cell, discarded (default 3)
   --duration <s>      measured time per cell (default 10)
-  --rounds <n>        repetitions of the cell sequence (default 1 for --growth, else 2)
+  --rounds <n>        repetitions of the cell sequence (default 1 for --growth, 5 for --ab, else 2)
   --connections <l>   comma-separated (default 1,10 for the matrix, else 10)
-  --cells <l>         matrix cells to run, from a,b,c,d (default all)
+  --cells <l>         cells to run (default all for the matrix, a,e for --ab): (a) direct; (b) every
+                      field, 20 items, a token per connection; (c) the same after a cursor; (d) two
+                      identical aliases; (e) as (b) with a different token on every request; (f) as
+                      (b) answered from the response cache (cache on, warmed); (g) as (b) with one
+                      token for all connections, so identical requests coalesce
   --help              this text`;
 
 export class UsageError extends Error {}
+
+/** A/B judges medians, so it needs more rounds than a matrix run. */
+const DEFAULT_ROUNDS: Record<BenchMode, number> = { matrix: 2, growth: 1, floors: 2, ab: 5 };
 
 /** Parses `process.argv.slice(2)`; throws a UsageError naming the bad flag. */
 export function parseOptions(argv: string[]): BenchOptions | 'help' {
   const { values } = parseFlags(argv);
   if (values.help) return 'help';
-  if (values.growth && values.floors) throw new UsageError('--growth and --floors are separate runs: pick one');
-  const mode: BenchMode = values.growth ? 'growth' : values.floors ? 'floors' : 'matrix';
-  if (mode !== 'matrix' && values.cells !== undefined) throw new UsageError(`--cells applies to the matrix, not to --${mode}`);
+  const chosen = [values.growth && 'growth', values.floors && 'floors', values.ab !== undefined && 'ab'].filter((flag) => flag !== false);
+  if (chosen.length > 1) throw new UsageError(`--${chosen.join(' and --')} are separate runs: pick one`);
+  const mode: BenchMode = values.growth ? 'growth' : values.floors ? 'floors' : values.ab !== undefined ? 'ab' : 'matrix';
+  const withCells = mode === 'matrix' || mode === 'ab';
+  if (!withCells && values.cells !== undefined) throw new UsageError(`--cells applies to the matrix, not to --${mode} (--ab takes it too)`);
+  if (mode === 'ab' && values.profile) throw new UsageError('--ab and --profile are separate runs: profiling would slow one build more than the other');
+  if (mode === 'ab' && values.save) throw new UsageError('--ab results are not published: --save takes a matrix, --growth or --floors run');
   return {
     mode,
     profile: values.profile,
@@ -67,9 +83,10 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     serviceAccount: values['service-account'],
     warmupSeconds: number('--warmup', values.warmup, 3, 0),
     durationSeconds: number('--duration', values.duration, 10, 0.5),
-    rounds: integer('--rounds', values.rounds, mode === 'growth' ? 1 : 2),
-    connections: list('--connections', values.connections, mode === 'matrix' ? ['1', '10'] : ['10']).map((value) => integer('--connections', value, 1)),
-    cells: list('--cells', values.cells, [...MATRIX_CELLS]).map(cell),
+    rounds: integer('--rounds', values.rounds, DEFAULT_ROUNDS[mode]),
+    connections: list('--connections', values.connections, withCells ? ['1', '10'] : ['10']).map((value) => integer('--connections', value, 1)),
+    cells: list('--cells', values.cells, mode === 'ab' ? ['a', 'e'] : [...MATRIX_CELLS]).map(cell),
+    baselineRef: values.ab === undefined ? undefined : ref(values.ab),
   };
 }
 
@@ -82,6 +99,7 @@ function parseFlags(argv: string[]) {
       options: {
         growth: { type: 'boolean', default: false },
         floors: { type: 'boolean', default: false },
+        ab: { type: 'string' },
         profile: { type: 'boolean', default: false },
         save: { type: 'boolean', default: false },
         'service-account': { type: 'boolean', default: false },
@@ -123,6 +141,12 @@ function list(flag: string, raw: string | undefined, fallback: string[]): string
 
 function cell(raw: string): MatrixCell {
   const found = MATRIX_CELLS.find((candidate) => candidate === raw);
-  if (found === undefined) throw new UsageError(`--cells takes a, b, c and d, got ${raw}`);
+  if (found === undefined) throw new UsageError(`--cells takes ${MATRIX_CELLS.join(', ')}, got ${raw}`);
   return found;
+}
+
+/** A ref as git takes it; an option-like value would be read by git as a flag. */
+function ref(raw: string): string {
+  if (raw.trim() === '' || raw.startsWith('-')) throw new UsageError(`--ab needs a git ref (a commit, branch or tag), got ${raw === '' ? 'nothing' : raw}`);
+  return raw.trim();
 }

@@ -20,3 +20,11 @@ export function summarizeLatencies(samplesMs: ReadonlyArray<number>): LatencySum
   const sorted = Float64Array.from(samplesMs).sort();
   return { count: sorted.length, p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99) };
 }
+
+/** The middle value (the mean of the two middle ones for an even count); NaN when empty. */
+export function median(values: ReadonlyArray<number>): number {
+  const sorted = Float64Array.from(values).sort();
+  if (sorted.length === 0) return Number.NaN;
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}

@@ -6,7 +6,7 @@ import type { Scenario } from './scenarios.js';
  */
 export async function checkScenario(scenario: Scenario): Promise<void> {
   const { url, method, body } = scenario.request;
-  const caller = scenario.callers[0];
+  const caller = scenario.perRequestCallers?.next() ?? scenario.callers[0];
   const headers = caller === undefined ? scenario.request.headers : { ...scenario.request.headers, authorization: caller };
   const response = await fetch(url, { method, headers, ...(body === undefined ? {} : { body }) });
   const text = await response.text();

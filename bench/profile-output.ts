@@ -3,15 +3,22 @@ import { join, relative } from 'node:path';
 import { isCpuProfile, profileMarkdown, summarizeProfile } from './cpu-profile.js';
 import type { TimeWindow } from './measure-cell.js';
 
-/** Reads the profile the gateway wrote on exit, and writes profile-summary.{md,json} to `outDir`. */
-export function writeProfileSummary(root: string, outDir: string, profilePath: string, windows: ReadonlyArray<TimeWindow>, context: string): string {
+/** Reads the profile the gateway wrote on exit, and writes `<name>.{md,json}` to `outDir`. */
+export function writeProfileSummary(
+  root: string,
+  outDir: string,
+  profilePath: string,
+  windows: ReadonlyArray<TimeWindow>,
+  context: string,
+  name = 'profile-summary',
+): string {
   const profile: unknown = JSON.parse(readFileSync(profilePath, 'utf8'));
   if (!isCpuProfile(profile)) throw new Error(`${profilePath} is not a V8 CPU profile`);
   const summary = summarizeProfile(profile, root, windows);
   const shownPath = relative(root, profilePath);
   const markdown = profileMarkdown(summary, shownPath, context);
   mkdirSync(outDir, { recursive: true });
-  writeFileSync(join(outDir, 'profile-summary.md'), markdown);
-  writeFileSync(join(outDir, 'profile-summary.json'), `${JSON.stringify({ profile: shownPath, context, ...summary }, null, 2)}\n`);
+  writeFileSync(join(outDir, `${name}.md`), markdown);
+  writeFileSync(join(outDir, `${name}.json`), `${JSON.stringify({ profile: shownPath, context, ...summary }, null, 2)}\n`);
   return markdown;
 }

@@ -35,7 +35,7 @@ export function resultsSection(results: SavedResults): string {
     [`### ${title}`, '', `From \`${file}\`, run ${run.startedAt} on ${machineLine(run.machine)}.`, '', tables].join('\n');
   return [
     SECTION_START,
-    part('The matrix', SAVED_FILES.matrix, results.matrix, matrixTables(results.matrix.cells, results.matrix.targets)),
+    part('The matrix', SAVED_FILES.matrix, results.matrix, matrixTables(results.matrix.cells, results.matrix.targets, results.matrix.roundTwoTargets)),
     '',
     part('Floors: what the kept libraries cost alone', SAVED_FILES.floors, results.floors, floorTables(results.floors.figures)),
     '',

@@ -4,9 +4,14 @@
  * or with --save under bench/results/ (committed: the figures docs/performance.md shows).
  * Runs from dist/bench/ (the package script builds it), two levels below the repository root.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runAb } from './ab-mode.js';
+import { prepareBaseline } from './baseline-build.js';
+import type { BaselineBuild } from './baseline-build.js';
+import { buildContext, DISTINCT_TOKENS, sharedContext } from './contexts.js';
 import { gatewayNodeFlags } from './gateway-process.js';
 import { runFloors } from './floor-mode.js';
 import { runGrowth } from './growth-mode.js';
@@ -15,15 +20,11 @@ import { runMatrix } from './matrix-mode.js';
 import type { ModeOutcome } from './mode-outcome.js';
 import { parseOptions, USAGE, UsageError } from './options.js';
 import type { BenchOptions } from './options.js';
-import { fetchCursors } from './preflight.js';
 import { writeProfileSummary } from './profile-output.js';
 import { writePerformancePage } from './saved-results.js';
-import { CURSORS_NEEDED } from './scenarios.js';
-import type { ScenarioContext } from './scenarios.js';
-import { loadSchema } from './selection.js';
-import { startStack } from './stack.js';
+import { MAIN_GATEWAY, startStack } from './stack.js';
 
-const RESULT_FILES: Record<BenchOptions['mode'], string> = { matrix: 'latest.json', growth: 'growth.json', floors: 'floors.json' };
+const RESULT_FILES: Record<BenchOptions['mode'], string> = { matrix: 'latest.json', growth: 'growth.json', floors: 'floors.json', ab: 'ab.json' };
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url)).replace(/\/$/, '');
 
@@ -31,7 +32,8 @@ async function main(): Promise<void> {
   const options = readOptions();
   if (!existsSync(join(ROOT, 'dist', 'main.js'))) throw new Error('dist/main.js is missing: run `npm run build` (npm run bench does).');
   const machine = describeMachine();
-  const settings = describeSettings(options);
+  const baseline = options.baselineRef === undefined ? undefined : prepareBaseline(ROOT, options.baselineRef, (line) => process.stderr.write(`${line}\n`));
+  const settings = describeSettings(options, baseline);
   process.stderr.write(`bench: ${settings}\nbench: ${machineLine(machine)}\n`);
 
   const startedAt = new Date().toISOString();
@@ -44,21 +46,21 @@ async function main(): Promise<void> {
   const stack = await startStack(ROOT, Math.max(...options.connections), cpuProfile);
   let outcome: ModeOutcome<object>;
   try {
-    const context: ScenarioContext = {
-      schema: loadSchema(ROOT),
-      sandboxUrl: stack.sandbox.ready.url,
-      gatewayUrl: stack.gateway.url,
-      directHeaders: stack.directHeaders,
-      directCallers: stack.callers,
-      gatewayCallers: options.serviceAccount ? [] : stack.callers,
-      cursors: await fetchCursors(stack.gateway.url, CURSORS_NEEDED),
-    };
-    outcome =
-      options.mode === 'growth'
-        ? await runGrowth(stack, context, options)
-        : options.mode === 'floors'
-          ? await runFloors(ROOT, stack, context, options)
-          : await runMatrix(stack, context, options);
+    const cells = options.mode === 'matrix' || options.mode === 'ab' ? options.cells : [];
+    const shared = await sharedContext(ROOT, stack, cells, options.serviceAccount);
+    const context = await buildContext(stack, shared, { root: ROOT, label: MAIN_GATEWAY, gateway: stack.gateway }, cells);
+    if (baseline !== undefined) {
+      const baselineGateway = await stack.startGateway(baseline.root, false, 'baseline');
+      const baselineContext = await buildContext(stack, shared, { root: baseline.root, label: 'baseline', gateway: baselineGateway }, cells);
+      outcome = await runAb(stack, { A: baselineContext, B: context }, options, { baseline, candidate: describeTree() });
+    } else {
+      outcome =
+        options.mode === 'growth'
+          ? await runGrowth(stack, context, options)
+          : options.mode === 'floors'
+            ? await runFloors(ROOT, stack, context, options)
+            : await runMatrix(stack, context, options);
+    }
   } finally {
     await stack.stop();
   }
@@ -85,10 +87,13 @@ async function main(): Promise<void> {
       process.stdout.write('Wrote the figures in docs/performance.md from bench/results/\n');
     }
   } else {
-    const context = `The gateway under \`node --cpu-prof\` during \`npm run bench -- ${process.argv.slice(2).join(' ')}\` (${settings}), ${startedAt}.`;
-    const markdown = writeProfileSummary(ROOT, outDir, join(cpuProfile.dir, cpuProfile.name), outcome.windows, context);
-    const written = join(outDir, 'profile-summary').slice(ROOT.length + 1);
-    process.stdout.write(`\n${markdown}\nWrote ${written}.md and .json. Results were not saved: profiling slows the gateway.\n`);
+    for (const [label, path] of stack.profiles) {
+      const context = `The gateway (${label === MAIN_GATEWAY ? 'response cache off' : label}) under \`node --cpu-prof\` during \`npm run bench -- ${process.argv.slice(2).join(' ')}\` (${settings}), ${startedAt}.`;
+      const name = label === MAIN_GATEWAY ? 'profile-summary' : `profile-summary-${label}`;
+      const markdown = writeProfileSummary(ROOT, outDir, path, outcome.windows, context, name);
+      process.stdout.write(`\n${markdown}\nWrote ${join(outDir, name).slice(ROOT.length + 1)}.md and .json.\n`);
+    }
+    process.stdout.write('Results were not saved: profiling slows the gateway.\n');
   }
 }
 
@@ -105,10 +110,26 @@ function readOptions(): BenchOptions {
   process.exit();
 }
 
-function describeSettings(options: BenchOptions): string {
-  const cells = options.mode === 'matrix' ? `, cells ${options.cells.join(',')}` : '';
+function describeSettings(options: BenchOptions, baseline: BaselineBuild | undefined): string {
+  const withCells = options.mode === 'matrix' || options.mode === 'ab';
+  const cells = withCells ? `, cells ${options.cells.join(',')}` : '';
   const callers = options.serviceAccount ? 'gateway calls as its service account' : 'a bearer token per connection';
-  return `gateway as \`node ${gatewayNodeFlags(ROOT).join(' ')} dist/main.js\`, warm-up ${options.warmupSeconds} s, ${options.durationSeconds} s measured per cell, ${options.rounds} round(s), connections ${options.connections.join(',')}${cells}, ${callers}, response cache off${options.profile ? ', gateway under --cpu-prof' : ''}`;
+  const distinct = withCells && options.cells.includes('e') ? `, (e) cycles ${DISTINCT_TOKENS} granted tokens, one per request` : '';
+  const cache = withCells && options.cells.includes('f') ? 'response cache off but for (f), on in a gateway of its own' : 'response cache off';
+  const ab =
+    baseline === undefined
+      ? ''
+      : `, A/B against ${baseline.ref} (${baseline.commit.slice(0, 12)}, dependencies by ${baseline.dependencies}, run with its own nodeFlags \`${gatewayNodeFlags(baseline.root).join(' ')}\`)`;
+  return `gateway as \`node ${gatewayNodeFlags(ROOT).join(' ')} dist/main.js\`, warm-up ${options.warmupSeconds} s, ${options.durationSeconds} s measured per cell, ${options.rounds} round(s), connections ${options.connections.join(',')}${cells}, ${callers}${distinct}, ${cache}, metrics on (admin listener), Redis off${ab}${options.profile ? ', gateway under --cpu-prof' : ''}`;
+}
+
+/** This tree as git names it, `-dirty` when it has uncommitted changes. */
+function describeTree(): string {
+  try {
+    return execFileSync('git', ['-C', ROOT, 'describe', '--always', '--dirty'], { encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
 }
 
 try {

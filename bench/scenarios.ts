@@ -1,16 +1,22 @@
 import type { GraphQLSchema } from 'graphql';
 import { fullDownloadsQuery } from './documents.js';
 import type { DownloadsCall } from './documents.js';
+import type { GatewayProcess } from './gateway-process.js';
 import type { MatrixCell } from './options.js';
+import type { TokenCycle } from './token-cycle.js';
 
 /** One kind of request the bench sends over and over. */
 export interface Scenario {
   id: string;
   label: string;
   target: 'direct' | 'gateway';
+  /** The gateway process that serves it, whose counters it reads; undefined for direct calls. */
+  gateway: GatewayProcess | undefined;
   request: { url: string; method: 'GET' | 'POST'; headers: Record<string, string>; body?: string };
   /** Authorization values; connection i sends callers[i % length]. Empty: no Authorization header. */
   callers: ReadonlyArray<string>;
+  /** When set, every request carries the next value instead of its connection's caller. */
+  perRequestCallers?: TokenCycle;
   /** Downloads in one response, over all aliases: checked before measuring; the growth mode's x. */
   items: number;
   /** Upstream GETs one request should cost (gateway scenarios). */
@@ -20,15 +26,25 @@ export interface Scenario {
 export interface ScenarioContext {
   schema: GraphQLSchema;
   sandboxUrl: string;
-  gatewayUrl: string;
+  /** The gateway with the response cache off. */
+  gateway: GatewayProcess;
+  /** The same build with the response cache on, for (f); started only when (f) runs. */
+  cachedGateway: GatewayProcess | undefined;
   directHeaders: Record<string, string>;
   /** Authorization values for direct calls, one per connection. */
   directCallers: ReadonlyArray<string>;
   /** Authorization values for gateway calls: the same, or none to run as the service account. */
   gatewayCallers: ReadonlyArray<string>;
+  /** For (e): a different token on every request; granted only when (e) runs. */
+  distinctCallers: TokenCycle | undefined;
   /** `cursors[i]` is the cursor of the download at offset i of the unfiltered list. */
   cursors: ReadonlyArray<string>;
 }
+
+/** Cells served by the gateway with the response cache on. */
+export const CACHED_CELLS: ReadonlySet<MatrixCell> = new Set(['f']);
+/** Cells that send a different token on every request. */
+export const DISTINCT_TOKEN_CELLS: ReadonlySet<MatrixCell> = new Set(['e']);
 
 const PAGE = 20;
 /** (c): a window that starts mid-page yet still fits one Getty page (`page=2&page_size=29`). */
@@ -48,13 +64,14 @@ export function matrixScenario(cell: MatrixCell, context: ScenarioContext): Scen
         id: 'a',
         label: `direct GET /v3/downloads?page_size=${PAGE}`,
         target: 'direct',
+        gateway: undefined,
         request: { url: `${context.sandboxUrl}/v3/downloads?page_size=${PAGE}`, method: 'GET', headers: context.directHeaders },
         callers: context.directCallers,
         items: PAGE,
         expectedUpstreamCalls: 1,
       };
     case 'b':
-      return gatewayScenario('b', `gateway downloads(first: ${PAGE}), every field`, context, [{ alias: 'downloads', first: PAGE }], 1);
+      return fullPage('b', `gateway downloads(first: ${PAGE}), every field`, context);
     case 'c':
       return gatewayScenario(
         'c',
@@ -74,7 +91,24 @@ export function matrixScenario(cell: MatrixCell, context: ScenarioContext): Scen
         ],
         1,
       );
+    case 'e': {
+      const distinct = context.distinctCallers;
+      if (distinct === undefined) throw new Error('cell (e) needs its pool of distinct tokens');
+      return { ...fullPage('e', `as (b), a different token on every request`, context), perRequestCallers: distinct };
+    }
+    case 'f': {
+      const cached = context.cachedGateway;
+      if (cached === undefined) throw new Error('cell (f) needs the gateway with the response cache on');
+      return fullPage('f', 'as (b), answered from the response cache (warm)', { ...context, gateway: cached });
+    }
+    case 'g':
+      return { ...fullPage('g', 'as (b), one token for all connections (coalescing)', context), callers: context.gatewayCallers.slice(0, 1) };
   }
+}
+
+/** (b)'s request: `downloads(first: 20)`, every field. */
+function fullPage(id: string, label: string, context: ScenarioContext): Scenario {
+  return gatewayScenario(id, label, context, [{ alias: 'downloads', first: PAGE }], 1);
 }
 
 /**
@@ -88,8 +122,9 @@ export function floorScenarios(context: ScenarioContext): Scenario[] {
       id: 'pipeline',
       label: 'gateway { __typename }: HTTP and Apollo only',
       target: 'gateway',
+      gateway: context.gateway,
       request: {
-        url: `${context.gatewayUrl}/graphql`,
+        url: `${context.gateway.url}/graphql`,
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query: '{ __typename }' }),
@@ -118,8 +153,9 @@ function gatewayScenario(id: string, label: string, context: ScenarioContext, ca
     id,
     label,
     target: 'gateway',
+    gateway: context.gateway,
     request: {
-      url: `${context.gatewayUrl}/graphql`,
+      url: `${context.gateway.url}/graphql`,
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(fullDownloadsQuery(context.schema, calls)),

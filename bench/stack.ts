@@ -3,10 +3,18 @@ import type { GatewayProcess } from './gateway-process.js';
 import { startSandboxProcess } from './sandbox-process.js';
 import type { SandboxProcess } from './sandbox-process.js';
 import type { SandboxReady } from './sandbox-protocol.js';
+import { grantBearers } from './token-grants.js';
 
-/** The two processes under test, and what a caller sends. */
+/** Where `node --cpu-prof` writes: one file per gateway process, `<name>-<gateway label>.cpuprofile`. */
+export interface CpuProfileTarget {
+  dir: string;
+  name: string;
+}
+
+/** The processes under test, and what a caller sends. */
 export interface BenchStack {
   sandbox: SandboxProcess;
+  /** This tree's gateway with the response cache off: what most cells measure. */
   gateway: GatewayProcess;
   /** The headers the gateway's got client sends on every Getty call, but Authorization. */
   directHeaders: Record<string, string>;
@@ -15,46 +23,48 @@ export interface BenchStack {
    * service account's user, so all see the same downloads yet are distinct credentials.
    */
   callers: string[];
+  /**
+   * Another gateway process on the same sandbox, stopped with the stack: another build's
+   * (`root`), or one with the response cache on. Its profile, if any, is `<name>-<label>`.
+   */
+  startGateway(root: string, responseCache: boolean, label: string): Promise<GatewayProcess>;
+  /** Where each gateway's CPU profile is written, by label; empty when not profiling. */
+  readonly profiles: Map<string, string>;
   stop(): Promise<void>;
 }
 
-export async function startStack(root: string, callerCount: number, cpuProfile: { dir: string; name: string } | undefined): Promise<BenchStack> {
+export const MAIN_GATEWAY = 'main';
+
+export async function startStack(root: string, callerCount: number, cpuProfile: CpuProfileTarget | undefined): Promise<BenchStack> {
   const sandbox = await startSandboxProcess();
+  const gateways: GatewayProcess[] = [];
+  const profiles = new Map<string, string>();
+  const startGateway = async (gatewayRoot: string, responseCache: boolean, label: string) => {
+    const profile = cpuProfile === undefined ? undefined : { dir: cpuProfile.dir, name: `${cpuProfile.name.replace(/\.cpuprofile$/, '')}-${label}.cpuprofile` };
+    const gateway = await startGatewayProcess({ root: gatewayRoot, sandbox: sandbox.ready, responseCache, cpuProfile: profile });
+    gateways.push(gateway);
+    if (profile !== undefined) profiles.set(label, `${profile.dir}/${profile.name}`);
+    return gateway;
+  };
+  const stop = async () => {
+    for (const gateway of gateways) await gateway.stop();
+    await sandbox.stop();
+  };
   try {
-    const gateway = await startGatewayProcess({ root, sandbox: sandbox.ready, cpuProfile });
-    const callers: string[] = [];
-    for (let index = 0; index < callerCount; index += 1) callers.push(`Bearer ${await passwordGrant(sandbox.ready)}`);
+    const gateway = await startGateway(root, false, MAIN_GATEWAY);
     return {
       sandbox,
       gateway,
       directHeaders: gettyClientHeaders(sandbox.ready),
-      callers,
-      stop: async () => {
-        await gateway.stop();
-        await sandbox.stop();
-      },
+      callers: await grantBearers(sandbox.ready, callerCount),
+      startGateway,
+      profiles,
+      stop,
     };
   } catch (error) {
-    await sandbox.stop();
+    await stop();
     throw error;
   }
-}
-
-async function passwordGrant(sandbox: SandboxReady): Promise<string> {
-  const response = await fetch(sandbox.tokenUrl, {
-    method: 'POST',
-    body: new URLSearchParams({
-      grant_type: 'password',
-      client_id: sandbox.apiKey,
-      client_secret: sandbox.apiSecret,
-      username: sandbox.serviceAccount.username,
-      password: sandbox.serviceAccount.password,
-    }),
-  });
-  const body: unknown = await response.json();
-  const token = typeof body === 'object' && body !== null && 'access_token' in body ? body.access_token : undefined;
-  if (!response.ok || typeof token !== 'string') throw new Error(`the sandbox token endpoint answered ${response.status}`);
-  return token;
 }
 
 /**

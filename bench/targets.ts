@@ -80,10 +80,10 @@ function noFailures(cells: ReadonlyArray<CellSummary>): TargetCheck {
   return judge('failed requests (validity of the figures)', figure, '= 0', failed.length === 0);
 }
 
-function judge(target: string, figure: string, limit: string, pass: boolean): TargetCheck {
+export function judge(target: string, figure: string, limit: string, pass: boolean): TargetCheck {
   return { target, figure, limit, verdict: pass ? 'pass' : 'miss' };
 }
 
-function notRun(target: string, limit: string): TargetCheck {
+export function notRun(target: string, limit: string): TargetCheck {
   return { target, figure: '—', limit, verdict: 'not run' };
 }

@@ -1,0 +1,45 @@
+import type { GatewayProcess } from './gateway-process.js';
+import type { MatrixCell } from './options.js';
+import { fetchCursors } from './preflight.js';
+import { CACHED_CELLS, CURSORS_NEEDED, DISTINCT_TOKEN_CELLS } from './scenarios.js';
+import type { ScenarioContext } from './scenarios.js';
+import { loadSchema } from './selection.js';
+import type { BenchStack } from './stack.js';
+import { grantBearers } from './token-grants.js';
+import { TokenCycle } from './token-cycle.js';
+
+/** What every build's scenarios share: the upstream, the callers, the cursors. */
+export type SharedContext = Omit<ScenarioContext, 'gateway' | 'cachedGateway'>;
+
+/**
+ * Tokens for (e), granted before measuring. Cycled, so a token comes back only after this
+ * many requests, never while its last request is in flight; with the cache off the gateway
+ * keeps nothing per token beyond a request, so the two are alike to it.
+ */
+export const DISTINCT_TOKENS = 4_000;
+const GRANTS_IN_FLIGHT = 16;
+
+export async function sharedContext(root: string, stack: BenchStack, cells: ReadonlyArray<MatrixCell>, serviceAccount: boolean): Promise<SharedContext> {
+  const distinct = cells.some((cell) => DISTINCT_TOKEN_CELLS.has(cell));
+  if (distinct) process.stderr.write(`bench: granting ${DISTINCT_TOKENS} tokens for (e)\n`);
+  return {
+    schema: loadSchema(root),
+    sandboxUrl: stack.sandbox.ready.url,
+    directHeaders: stack.directHeaders,
+    directCallers: stack.callers,
+    gatewayCallers: serviceAccount ? [] : stack.callers,
+    distinctCallers: distinct ? new TokenCycle(await grantBearers(stack.sandbox.ready, DISTINCT_TOKENS, GRANTS_IN_FLIGHT)) : undefined,
+    cursors: await fetchCursors(stack.gateway.url, CURSORS_NEEDED),
+  };
+}
+
+/** One build's context: its cache-off gateway, and a cache-on one of the same build when (f) runs. */
+export async function buildContext(
+  stack: BenchStack,
+  shared: SharedContext,
+  build: { root: string; label: string; gateway: GatewayProcess },
+  cells: ReadonlyArray<MatrixCell>,
+): Promise<ScenarioContext> {
+  const cached = cells.some((cell) => CACHED_CELLS.has(cell)) ? await stack.startGateway(build.root, true, `${build.label}-cached`) : undefined;
+  return { ...shared, gateway: build.gateway, cachedGateway: cached };
+}
