@@ -57,7 +57,7 @@ async function gettyClientCall(plan: ClientFloorPlan): Promise<{ call: Call; clo
   const modules = (file: string) => pathToFileURL(join(plan.root, 'dist', 'getty', file)).href;
   const { createUpstreamHttp } = (await import(modules('http.js'))) as typeof import('../src/getty/http.js');
   const { GettyClient } = (await import(modules('client.js'))) as typeof import('../src/getty/client.js');
-  const policy = { timeoutMs: 10_000, retries: 2, retryBaseMs: 100, retryMaxDelayMs: 2_000 };
+  const policy = { timeoutMs: 10_000, maxBodyBytes: 2 * 1024 * 1024, retries: 2, retryBaseMs: 100, retryMaxDelayMs: 2_000 };
   const upstream = createUpstreamHttp(plan.sandbox.apiKey, policy, () => {});
   const client = new GettyClient(upstream.got, plan.sandbox.url, 'start_end', false);
   const auth = { accessToken: plan.authorization.replace(/^Bearer /, ''), acceptLanguage: undefined };

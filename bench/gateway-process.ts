@@ -115,6 +115,10 @@ function gatewayEnv(sandbox: SandboxReady, port: number, adminPort: number, resp
     UPSTREAM_STALE_IF_ERROR_MS: '0',
     // Shaping off: the bench's sandbox has no rate limit, and the key's budget would measure the budget.
     GETTY_MAX_QPS: '0',
+    // The bench's callers send their own tokens; the service account only has to be allowed to exist.
+    SERVICE_ACCOUNT_ANONYMOUS: 'true',
+    // Every caller comes from 127.0.0.1: a per-client limit would measure the limit.
+    CLIENT_RATE_LIMIT: '0',
   };
 }
 

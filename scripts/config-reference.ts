@@ -21,6 +21,8 @@ function shownDefault(definition: Definition): string {
       return definition.default === undefined ? '' : code(definition.default);
     case 'origins':
     case 'redisUrl':
+    case 'hosts':
+    case 'digests':
       return '';
     default:
       return code(definition.default);
@@ -43,6 +45,10 @@ function accepted(definition: Definition): string {
       return 'comma-separated http(s) origins, no paths or wildcards';
     case 'redisUrl':
       return '`redis://` or `rediss://` (TLS) URL';
+    case 'hosts':
+      return 'comma-separated host names or IP addresses, no scheme or port';
+    case 'digests':
+      return 'comma-separated SHA-256 digests, 64 hex digits each';
   }
 }
 

@@ -14,6 +14,10 @@ export const ErrorCode = {
   /** HTTP-level problems met before GraphQL runs: bad JSON, wrong content type, too large. */
   BadRequest: 'BAD_REQUEST',
   NotFound: 'NOT_FOUND',
+  /** The `Host` header names a host the gateway does not serve (ALLOWED_HOSTS). */
+  HostNotAllowed: 'HOST_NOT_ALLOWED',
+  /** This client sent more requests than CLIENT_RATE_LIMIT allows; `Retry-After` says when to try again. */
+  RateLimited: 'RATE_LIMITED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

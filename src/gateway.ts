@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Got } from 'got';
 import { OAuthClient } from './auth/oauth-client.js';
+import { ServiceAccountGuard } from './auth/service-account-guard.js';
 import { ServiceAccountTokens } from './auth/service-account-tokens.js';
 import type { RefreshLock } from './auth/refresh-lock.js';
 import type { TokenStore } from './auth/token-store.js';
@@ -23,6 +24,7 @@ import { UpstreamHealth, healthStatus } from './http/health.js';
 import type { DemoUserHint } from './http/demo-users.js';
 import { closeGracefully } from './http/graceful-close.js';
 import { graphqlEndpoint } from './http/plugins/graphql-endpoint.js';
+import { clientIdentity } from './http/client-identity.js';
 import { createHttpServer } from './http/server.js';
 import { webPages } from './http/web-pages.js';
 import type { Logger } from './logging/logger.js';
@@ -42,7 +44,20 @@ export interface UpstreamTarget {
 export interface GatewayOptions {
   config: Pick<
     Config,
-    'runtimeEnv' | 'host' | 'port' | 'admin' | 'dateParams' | 'upstream' | 'protection' | 'limits' | 'playground' | 'introspection' | 'corsOrigins' | 'redis'
+    | 'runtimeEnv'
+    | 'host'
+    | 'port'
+    | 'admin'
+    | 'dateParams'
+    | 'upstream'
+    | 'protection'
+    | 'limits'
+    | 'playground'
+    | 'introspection'
+    | 'corsOrigins'
+    | 'redis'
+    | 'access'
+    | 'edge'
   >;
   target: UpstreamTarget;
   logger: Logger;
@@ -121,10 +136,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     return { ready: true };
   };
   const health = new UpstreamHealth(() => client.probe(HEALTH_PROBE_TIMEOUT_MS), HEALTH_PROBE_TTL_MS, upstream.breakerState);
+  const serviceAccountGuard = new ServiceAccountGuard(config.access);
   const deps: ContextDeps = {
     client,
     downloads: upstream.downloads,
     serviceAccount,
+    serviceAccountGuard,
     counters: createCounters(),
     observer: metrics?.requests ?? NO_REQUEST_OBSERVER,
     now,
@@ -135,12 +152,20 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     cors: { origins: config.corsOrigins, allowLocalhost: target.mode === 'sandbox' },
     health,
     readiness,
+    hosts: { hosts: new Set(config.edge.allowedHosts), anyAddress: false },
+    rateLimit: {
+      perMinute: config.edge.clientRateLimit,
+      clientOf: (request) => clientIdentity(request, serviceAccountGuard.keys),
+      store: shared.clientRateCounters,
+    },
+    timeouts: config.edge.timeouts,
   });
   const admin =
     metrics === undefined
       ? undefined
-      : createAdminServer({
+      : await createAdminServer({
           logger,
+          hosts: { hosts: new Set([...config.edge.allowedHosts, 'localhost']), anyAddress: true },
           metrics: () => metrics.exposition(),
           health: async () => {
             const upstreamStatus = await health.current();

@@ -7,7 +7,7 @@ export interface BannerFacts {
   /** The gateway's base URL, e.g. `http://127.0.0.1:4000`. */
   url: string;
   target: UpstreamTarget;
-  config: Pick<Config, 'playground' | 'introspection'>;
+  config: Pick<Config, 'playground' | 'introspection' | 'access'>;
   /** Sandbox mode: the demo users, the service account among them. */
   demoUsers?: ReadonlyArray<DemoUserHint>;
   /** The admin listener's base URL; absent when it is off (ADMIN_PORT=-1). */
@@ -36,7 +36,7 @@ export function startupBanner(facts: BannerFacts): string {
     `  Getty API:        ${target.apiUrl}${target.mode === 'sandbox' ? '  (the sandbox)' : '  (GETTY_API_URL)'}`,
     `  Token endpoint:   ${target.authUrl}${target.mode === 'sandbox' ? '  (the sandbox)' : '  (GETTY_AUTH_URL)'}`,
     '',
-    `Without an Authorization header, ${anonymousCaller(target, facts.demoUsers ?? [])}`,
+    `Without an Authorization header, ${anonymousCaller(target, config.access, facts.demoUsers ?? [])}`,
     "Without dateRange, a request covers Getty's default window: the last 30 days.",
     '',
     'Example query:',
@@ -59,7 +59,7 @@ function pageLines(url: string, graphqlUrl: string, config: BannerFacts['config'
   ];
 }
 
-function anonymousCaller(target: UpstreamTarget, demoUsers: ReadonlyArray<DemoUserHint>): string {
+function anonymousCaller(target: UpstreamTarget, access: Config['access'], demoUsers: ReadonlyArray<DemoUserHint>): string {
   const account = target.serviceAccount;
   if (account === undefined || target.apiSecret === undefined) {
     return 'a request is refused (UNAUTHENTICATED): no service account is configured, so send `Authorization: Bearer <Getty token>`.';
@@ -71,7 +71,7 @@ function anonymousCaller(target: UpstreamTarget, demoUsers: ReadonlyArray<DemoUs
     const who = self === undefined ? `the sandbox's service account` : `the demo user ${self.username} (${self.displayName}), the sandbox's service account`;
     return `a request acts as ${who}${other === undefined ? '' : `; send \`Authorization: Bearer ${other.bearerToken}\` to act as ${other.username} (docs/sandbox.md lists every demo user)`}.`;
   }
-  return account.grant === 'password'
-    ? `a request acts as the service account ${account.username} (GETTY_USERNAME).`
-    : 'a request acts as the service account of GETTY_REFRESH_TOKEN.';
+  const who = account.grant === 'password' ? `the service account ${account.username} (GETTY_USERNAME)` : 'the service account of GETTY_REFRESH_TOKEN';
+  if (access.anonymous) return `a request acts as ${who}, as SERVICE_ACCOUNT_ANONYMOUS=true allows.`;
+  return `a request acts as ${who} only with a gateway client key in X-Gateway-Key (GATEWAY_CLIENT_KEY_DIGESTS); without one it is refused (UNAUTHENTICATED).`;
 }

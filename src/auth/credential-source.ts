@@ -1,4 +1,5 @@
 import { ErrorCode, GatewayError } from '../errors.js';
+import type { ServiceAccountGuard } from './service-account-guard.js';
 import type { ServiceAccountTokens } from './service-account-tokens.js';
 
 /** Where this request's Getty token comes from, decided once from its headers and the config. */
@@ -6,18 +7,28 @@ export type CredentialSource = { kind: 'bearer'; token: string } | { kind: 'serv
 
 const BEARER = /^Bearer +([\x21-\x7e]{1,4096}) *$/i;
 
+/** The headers that may carry a credential. */
+export interface PresentedCredentials {
+  authorization: string | undefined;
+  /** `X-Gateway-Key`: a server-side client's key for the service account. */
+  clientKey: string | undefined;
+}
+
 /**
  * A caller's own Getty token wins and is forwarded as is; without one, the service
- * account; without that, a rejection that says how to authenticate. A malformed header is
+ * account, when its guard admits the request (a client key, or anonymous use allowed);
+ * without that, a rejection that says how to authenticate. A malformed header is
  * rejected rather than ignored, so a typo never silently runs as the service account.
  */
-export function credentialSource(authorization: string | undefined, serviceAccount: ServiceAccountTokens | undefined): CredentialSource {
+export function credentialSource(presented: PresentedCredentials, serviceAccount: ServiceAccountTokens | undefined, guard: ServiceAccountGuard): CredentialSource {
+  const { authorization } = presented;
   if (authorization !== undefined && authorization.trim() !== '') {
     const token = BEARER.exec(authorization)?.[1];
     return token === undefined ? { kind: 'rejected', error: malformedHeader() } : { kind: 'bearer', token };
   }
-  if (serviceAccount !== undefined) return { kind: 'service-account', tokens: serviceAccount };
-  return { kind: 'rejected', error: missingCredential() };
+  if (serviceAccount === undefined) return { kind: 'rejected', error: missingCredential() };
+  const admission = guard.admit(presented.clientKey);
+  return admission.admitted ? { kind: 'service-account', tokens: serviceAccount } : { kind: 'rejected', error: admission.error };
 }
 
 function malformedHeader(): GatewayError {

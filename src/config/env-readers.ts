@@ -14,6 +14,8 @@ export type Definition =
   | (Described & { kind: 'text'; default?: string })
   | (Described & { kind: 'httpUrl'; default: string })
   | (Described & { kind: 'origins' })
+  | (Described & { kind: 'hosts' })
+  | (Described & { kind: 'digests' })
   | (Described & { kind: 'redisUrl' });
 
 export type DefinitionTable = Readonly<Record<string, Definition>>;
@@ -128,8 +130,47 @@ export class EnvReader<T extends DefinitionTable> {
     return origins;
   }
 
+  /** Comma-separated host names or IP addresses, lower-cased, IPv6 in brackets; no scheme, port or path. */
+  hosts(name: NamesWhere<T, { kind: 'hosts' }>): string[] | undefined {
+    const items = this.list(name);
+    if (items === undefined) return undefined;
+    const hosts: string[] = [];
+    for (const item of items) {
+      const url = URL.canParse(`http://${item}`) ? new URL(`http://${item}`) : undefined;
+      if (url === undefined || url.host !== item.toLowerCase() || url.port !== '' || item.includes('*')) {
+        this.problems.push(`${name} must be comma-separated host names such as api.example.com or 10.0.0.5, without scheme, port or wildcards (got "${item}")`);
+        continue;
+      }
+      if (!hosts.includes(url.hostname)) hosts.push(url.hostname);
+    }
+    return hosts;
+  }
+
+  /** Comma-separated SHA-256 digests, as 64 hex digits each (lower-cased). */
+  digests(name: NamesWhere<T, { kind: 'digests' }>): string[] {
+    const digests: string[] = [];
+    for (const item of this.list(name) ?? []) {
+      if (!/^[0-9a-f]{64}$/i.test(item)) {
+        // The value may be a key pasted by mistake: it is not echoed.
+        this.problems.push(
+          `${name} must be comma-separated SHA-256 digests of 64 hex digits each (item ${digests.length + 1} is not); put the keys' digests here, never the keys`,
+        );
+        continue;
+      }
+      if (!digests.includes(item.toLowerCase())) digests.push(item.toLowerCase());
+    }
+    return digests;
+  }
+
   problem(message: string): void {
     this.problems.push(message);
+  }
+
+  private list(name: string): string[] | undefined {
+    return this.raw(name)
+      ?.split(',')
+      .map((part) => part.trim())
+      .filter((part) => part !== '');
   }
 
   private raw(name: string): string | undefined {

@@ -11,6 +11,8 @@ export type ServiceAccount = { grant: 'password'; username: string; password: st
 
 export interface UpstreamPolicy {
   timeoutMs: number;
+  /** Largest answer body read from Getty, by Content-Length and while streaming. */
+  maxBodyBytes: number;
   retries: number;
   retryBaseMs: number;
   retryMaxDelayMs: number;
@@ -46,6 +48,36 @@ export interface GettySettings {
   serviceAccount: ServiceAccount | undefined;
 }
 
+/** Who may act as the service account without a token of their own. */
+export interface ServiceAccountAccess {
+  /** SHA-256 digests (hex) of the client keys accepted in `X-Gateway-Key`. */
+  clientKeyDigests: string[];
+  /** Requests with no credential at all may act as the service account. */
+  anonymous: boolean;
+}
+
+/** Socket and request limits of the public listener (Node's http server, through fastify). */
+export interface ServerTimeouts {
+  /** Whole request (headers and body) received; 0 = none. */
+  requestMs: number;
+  headersMs: number;
+  /** Socket inactivity; 0 = none. */
+  connectionMs: number;
+  keepAliveMs: number;
+  /** 0 = no limit. */
+  maxRequestsPerSocket: number;
+  maxConnections: number;
+}
+
+/** What the public port checks before any GraphQL work. */
+export interface EdgeSettings {
+  /** Host names the public port answers to (lower-case, IPv6 in brackets). */
+  allowedHosts: string[];
+  /** GraphQL requests per minute per client; 0 = off. */
+  clientRateLimit: number;
+  timeouts: ServerTimeouts;
+}
+
 /** Where instances share state; absent, every instance keeps its own in-process state. */
 export interface RedisSettings {
   url: string;
@@ -76,6 +108,8 @@ export interface Config {
   /** Origins allowed to call the API from a browser with credentials (sandbox mode adds localhost ones). */
   corsOrigins: string[];
   redis: RedisSettings | undefined;
+  access: ServiceAccountAccess;
+  edge: EdgeSettings;
 }
 
 export class ConfigError extends Error {
@@ -93,12 +127,15 @@ type Reader = EnvReader<typeof V>;
 /** Reads and validates all configuration; throws a ConfigError listing every bad variable. */
 export function readConfig(env: NodeJS.ProcessEnv): Config {
   const read = new EnvReader(env, V);
-  const runtimeEnv = read.oneOf('NODE_ENV');
+  // A deployment on real Getty is production unless it says otherwise; development defaults there would expose the schema.
+  const runtimeEnv = read.isSet('NODE_ENV') || !read.isSet('GETTY_API_KEY') ? read.oneOf('NODE_ENV') : 'production';
   // Exploring the schema is for development; production turns the playground and introspection off unless asked.
   const production = runtimeEnv === 'production';
+  const host = read.text('HOST');
+  const getty = readGettySettings(read);
   const config: Config = {
     runtimeEnv,
-    host: read.text('HOST'),
+    host,
     port: read.int('PORT'),
     admin: { host: read.text('ADMIN_HOST'), port: read.int('ADMIN_PORT') },
     logLevel: read.oneOf('LOG_LEVEL'),
@@ -106,6 +143,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     dateParams: read.oneOf('GETTY_DATE_PARAMS'),
     upstream: {
       timeoutMs: read.int('UPSTREAM_TIMEOUT_MS'),
+      maxBodyBytes: read.int('UPSTREAM_MAX_BODY_BYTES'),
       retries: read.int('UPSTREAM_RETRIES'),
       retryBaseMs: read.int('UPSTREAM_RETRY_BASE_MS'),
       retryMaxDelayMs: read.int('UPSTREAM_RETRY_MAX_DELAY_MS'),
@@ -134,12 +172,18 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
       maxTokens: read.int('GRAPHQL_MAX_TOKENS'),
       maxCost: read.int('GRAPHQL_MAX_COST'),
     },
-    getty: readGettySettings(read),
+    getty,
     sandboxPort: read.int('SANDBOX_PORT'),
     playground: read.bool('PLAYGROUND', production),
     introspection: read.bool('GRAPHQL_INTROSPECTION', production),
     corsOrigins: read.origins('CORS_ORIGINS'),
     redis: readRedisSettings(read),
+    access: readServiceAccountAccess(read, getty),
+    edge: {
+      allowedHosts: read.hosts('ALLOWED_HOSTS') ?? defaultAllowedHosts(host),
+      clientRateLimit: read.int('CLIENT_RATE_LIMIT'),
+      timeouts: readServerTimeouts(read),
+    },
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
@@ -157,12 +201,69 @@ function readGettySettings(read: Reader): GettySettings | undefined {
   }
   const apiSecret = read.text('GETTY_API_SECRET');
   return {
-    apiUrl: read.httpUrl('GETTY_API_URL'),
-    authUrl: read.httpUrl('GETTY_AUTH_URL'),
+    apiUrl: secureUpstreamUrl(read, 'GETTY_API_URL'),
+    authUrl: secureUpstreamUrl(read, 'GETTY_AUTH_URL'),
     apiKey,
     apiSecret,
     serviceAccount: readServiceAccount(read, apiSecret),
   };
+}
+
+/** Getty's URLs carry the API key, the secret, passwords and customers' tokens: https, but for a stand-in on this machine. */
+function secureUpstreamUrl(read: Reader, name: 'GETTY_API_URL' | 'GETTY_AUTH_URL'): string {
+  const value = read.httpUrl(name);
+  const url = new URL(value);
+  if (url.protocol !== 'https:' && !isLoopbackHost(url.hostname)) {
+    read.problem(
+      `${name} must be an https URL (got ${url.protocol}//${url.host}): it carries the API key and tokens, and plain http is accepted only for a loopback host (localhost, 127.0.0.1, [::1])`,
+    );
+  }
+  return value;
+}
+
+function isLoopbackHost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+}
+
+/** The bind address and this machine's own names: enough for local use, nothing a rebinding page can name. */
+function defaultAllowedHosts(host: string): string[] {
+  const bind = host.includes(':') ? `[${host.toLowerCase()}]` : host.toLowerCase();
+  return [...new Set([bind, 'localhost', '127.0.0.1', '[::1]'])];
+}
+
+function readServerTimeouts(read: Reader): ServerTimeouts {
+  const timeouts: ServerTimeouts = {
+    requestMs: read.int('REQUEST_TIMEOUT_MS'),
+    headersMs: read.int('HEADERS_TIMEOUT_MS'),
+    connectionMs: read.int('CONNECTION_TIMEOUT_MS'),
+    keepAliveMs: read.int('KEEP_ALIVE_TIMEOUT_MS'),
+    maxRequestsPerSocket: read.int('MAX_REQUESTS_PER_SOCKET'),
+    maxConnections: read.int('MAX_CONNECTIONS'),
+  };
+  // Node refuses to start a server whose headers may take longer than the whole request.
+  if (timeouts.requestMs > 0 && timeouts.headersMs > timeouts.requestMs) {
+    read.problem(`HEADERS_TIMEOUT_MS (${timeouts.headersMs}) must not exceed REQUEST_TIMEOUT_MS (${timeouts.requestMs}): the headers are part of the request`);
+  }
+  return timeouts;
+}
+
+/**
+ * Outside the sandbox a service account must not answer whoever reaches the port: the operator
+ * names its clients (keys) or declares the network trusted, or runs without one.
+ */
+function readServiceAccountAccess(read: Reader, getty: GettySettings | undefined): ServiceAccountAccess {
+  const clientKeyDigests = read.digests('GATEWAY_CLIENT_KEY_DIGESTS');
+  // The sandbox answers its demo data at once, so `npm start` needs no set-up.
+  const anonymous = read.isSet('SERVICE_ACCOUNT_ANONYMOUS') ? read.bool('SERVICE_ACCOUNT_ANONYMOUS', false) : getty === undefined;
+  if (getty?.serviceAccount !== undefined && clientKeyDigests.length === 0 && !anonymous) {
+    read.problem(
+      'A service account is configured (GETTY_USERNAME/GETTY_PASSWORD or GETTY_REFRESH_TOKEN) but nothing says who may use it, so anyone reaching the port would read its downloads. Choose one: ' +
+        'set GATEWAY_CLIENT_KEY_DIGESTS to the SHA-256 digests of keys your server-side clients send in X-Gateway-Key (docs/security.md); ' +
+        'or set SERVICE_ACCOUNT_ANONYMOUS=true to answer requests without credentials on a trusted network; ' +
+        'or remove the service account, so every caller sends its own bearer token or signs in',
+    );
+  }
+  return { clientKeyDigests, anonymous };
 }
 
 function readRedisSettings(read: Reader): RedisSettings | undefined {

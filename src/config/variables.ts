@@ -26,7 +26,80 @@ export const VARIABLES = {
     kind: 'oneOf',
     values: ['development', 'production', 'test'],
     default: 'development',
-    meaning: '`production` removes stack traces from error responses and turns `PLAYGROUND` and `GRAPHQL_INTROSPECTION` off by default',
+    shownDefault: '`development` (`production` when `GETTY_API_KEY` is set)',
+    meaning:
+      '`production` removes stack traces from error responses and turns `PLAYGROUND` and `GRAPHQL_INTROSPECTION` off by default; a deployment on real Getty gets it unless it says otherwise',
+  },
+  ALLOWED_HOSTS: {
+    kind: 'hosts',
+    shownDefault: '`HOST`, `localhost`, `127.0.0.1`, `[::1]`',
+    meaning:
+      'host names (`api.example.com`, no scheme or port) the public port answers to; a request with any other `Host` header gets 421 `HOST_NOT_ALLOWED` before any work, which defeats DNS rebinding. The admin port accepts these, `localhost` and IP addresses',
+  },
+  GATEWAY_CLIENT_KEY_DIGESTS: {
+    kind: 'digests',
+    shownDefault: 'none',
+    meaning:
+      'comma-separated SHA-256 digests (hex) of the gateway client keys server-side clients send in `X-Gateway-Key` to use the service account ([security](security.md) shows how to make one)',
+  },
+  SERVICE_ACCOUNT_ANONYMOUS: {
+    kind: 'bool',
+    default: false,
+    shownDefault: '`false` (`true` in sandbox mode)',
+    meaning:
+      'let requests with no credential at all (no bearer token, no session, no client key) act as the service account; only for a trusted network. With a service account, Getty mode needs this or `GATEWAY_CLIENT_KEY_DIGESTS`',
+  },
+  CLIENT_RATE_LIMIT: {
+    kind: 'int',
+    default: 600,
+    min: 0,
+    max: 1_000_000,
+    meaning:
+      'GraphQL requests per minute per client (a session, a client key, else an IP address); over it, 429 `RATE_LIMITED` with `Retry-After`. Counted on Redis with `REDIS_URL`. `0` = off',
+  },
+  REQUEST_TIMEOUT_MS: {
+    kind: 'int',
+    default: 30_000,
+    min: 0,
+    max: 600_000,
+    meaning: 'how long a client may take to send a whole request (headers and body); then 408 and the socket is closed. `0` = no limit',
+  },
+  HEADERS_TIMEOUT_MS: {
+    kind: 'int',
+    default: 10_000,
+    min: 1,
+    max: 600_000,
+    meaning: "how long a client may take to send a request's headers (slowloris); at most `REQUEST_TIMEOUT_MS` when that is set",
+  },
+  CONNECTION_TIMEOUT_MS: {
+    kind: 'int',
+    default: 60_000,
+    min: 0,
+    max: 3_600_000,
+    meaning:
+      'how long a socket may stay silent (nothing read or written) before it is closed; longer than the slowest answer (upstream timeouts and retries). `0` = no limit',
+  },
+  KEEP_ALIVE_TIMEOUT_MS: {
+    kind: 'int',
+    default: 72_000,
+    min: 1,
+    max: 3_600_000,
+    meaning: "how long an idle keep-alive connection stays open between requests; behind a load balancer, longer than the balancer's idle timeout",
+  },
+  MAX_REQUESTS_PER_SOCKET: {
+    kind: 'int',
+    default: 0,
+    min: 0,
+    max: 1_000_000,
+    shownDefault: '`0` (no limit)',
+    meaning: 'requests one keep-alive connection may carry before the gateway closes it, so clients reconnect and a load balancer can spread them',
+  },
+  MAX_CONNECTIONS: {
+    kind: 'int',
+    default: 4_096,
+    min: 1,
+    max: 1_000_000,
+    meaning: 'open connections the public port accepts at once; further ones are closed at once, so a flood costs sockets, not memory',
   },
   LOG_LEVEL: { kind: 'oneOf', values: LOG_LEVELS, default: 'info', meaning: 'the least severe level that is logged' },
   SHUTDOWN_TIMEOUT_MS: {
@@ -57,8 +130,12 @@ export const VARIABLES = {
   },
   GETTY_API_KEY: { kind: 'text', shownDefault: 'unset = sandbox', meaning: 'Getty API key, sent as `Api-Key` on every upstream call' },
   GETTY_API_SECRET: { kind: 'text', meaning: 'OAuth client secret; required with a service account' },
-  GETTY_API_URL: { kind: 'httpUrl', default: 'https://api.gettyimages.com', meaning: 'Getty API base URL' },
-  GETTY_AUTH_URL: { kind: 'httpUrl', default: 'https://authentication.gettyimages.com/oauth2/token', meaning: 'full token endpoint URL' },
+  GETTY_API_URL: { kind: 'httpUrl', default: 'https://api.gettyimages.com', meaning: 'Getty API base URL; `https` unless the host is loopback' },
+  GETTY_AUTH_URL: {
+    kind: 'httpUrl',
+    default: 'https://authentication.gettyimages.com/oauth2/token',
+    meaning: 'full token endpoint URL; `https` unless the host is loopback',
+  },
   GETTY_USERNAME: { kind: 'text', meaning: 'service account, password grant (with `GETTY_PASSWORD`)' },
   GETTY_PASSWORD: { kind: 'text', meaning: 'service account, password grant (with `GETTY_USERNAME`)' },
   GETTY_REFRESH_TOKEN: { kind: 'text', meaning: 'service account, refresh-token grant (instead of username/password)' },
@@ -70,6 +147,13 @@ export const VARIABLES = {
       "`start_end` sends the seed contract's `start_date`/`end_date`; `from_to` sends Getty's current `date_from`/`date_to` (Getty rejects unknown parameters, so exactly one style is sent)",
   },
   UPSTREAM_TIMEOUT_MS: { kind: 'int', default: 10_000, min: 1, max: 600_000, meaning: 'timeout of each upstream attempt' },
+  UPSTREAM_MAX_BODY_BYTES: {
+    kind: 'int',
+    default: 2 * 1024 * 1024,
+    min: 1024,
+    max: 100 * 1024 * 1024,
+    meaning: 'largest Getty answer the gateway reads, by `Content-Length` and while it streams; a larger one is cut off and fails with `UPSTREAM_BAD_RESPONSE`',
+  },
   UPSTREAM_RETRIES: {
     kind: 'int',
     default: 2,

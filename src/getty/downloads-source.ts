@@ -3,7 +3,9 @@ import type { UpstreamBreaker } from './breaker.js';
 import type { CallerAuth, GettyClient } from './client.js';
 import { Coalescer } from './coalescer.js';
 import { credentialId } from './credential-id.js';
+import { credentialsRefused } from './errors.js';
 import type { DownloadsPage } from './records.js';
+import { RefusedTokens } from './refused-tokens.js';
 import type { ResponseCache } from './response-cache.js';
 import { NO_UPSTREAM_OBSERVER } from './upstream-observer.js';
 import type { UpstreamObserver } from './upstream-observer.js';
@@ -18,12 +20,13 @@ export interface SourcedPage {
 const STALE_STANDS_IN_FOR = new Set<string>([ErrorCode.UpstreamUnavailable, ErrorCode.UpstreamTimeout, ErrorCode.UpstreamRateLimited, ErrorCode.UpstreamBadResponse]);
 
 /**
- * Upstream pages through the process-wide protections, outermost first: the response
- * cache (when on), coalescing of identical in-flight calls, the circuit breaker, then the
+ * Upstream pages through the process-wide protections, outermost first: tokens Getty just
+ * refused, the response cache (when on), coalescing of identical in-flight calls, the circuit breaker, then the
  * client (whose got hook queues each attempt for its turn in the API key's budget).
  */
 export class DownloadsSource {
   private readonly coalescer: Coalescer<DownloadsPage>;
+  private readonly refused = new RefusedTokens();
 
   constructor(
     private readonly client: GettyClient,
@@ -36,6 +39,7 @@ export class DownloadsSource {
 
   async fetch(search: string, auth: CallerAuth): Promise<SourcedPage> {
     const credential = credentialId(auth.accessToken);
+    if (this.refused.has(credential)) throw credentialsRefused();
     const key = `${credential}\n${auth.acceptLanguage ?? ''}\n${search}`;
     const cached = await this.cache?.get(key);
     if (cached?.fresh === true) {
@@ -62,6 +66,7 @@ export class DownloadsSource {
     } catch (error) {
       // The breaker fails calls without making them; the log still says which endpoint.
       if (error instanceof GatewayError) error.upstreamCall ??= this.client.downloadsCall;
+      if (error instanceof GatewayError && error.code === ErrorCode.Unauthenticated) this.refused.add(credential);
       throw error;
     }
     await this.cache?.set(key, page);

@@ -92,12 +92,7 @@ function classifyStatus(failure: HttpFailure, endpoint: UpstreamEndpoint): Gatew
       upstreamCode === undefined ? {} : { upstreamCode },
     );
   }
-  if (status === 401) {
-    return new GatewayError(
-      ErrorCode.Unauthenticated,
-      'Getty rejected the credentials: send a valid, unexpired `Authorization: Bearer <Getty access token>` header ' + '(or, for the operator, check GETTY_API_KEY).',
-    );
-  }
+  if (status === 401) return credentialsRefused();
   if (status === 403) {
     return new GatewayError(
       ErrorCode.Forbidden,
@@ -117,6 +112,13 @@ function classifyStatus(failure: HttpFailure, endpoint: UpstreamEndpoint): Gatew
     return new GatewayError(ErrorCode.UpstreamUnavailable, `Getty failed with HTTP ${status} (after retries). Try again shortly.`);
   }
   return upstreamBadResponse(`an unexpected HTTP ${status}`);
+}
+
+export function credentialsRefused(): GatewayError {
+  return new GatewayError(
+    ErrorCode.Unauthenticated,
+    'Getty rejected the credentials: send a valid, unexpired `Authorization: Bearer <Getty access token>` header ' + '(or, for the operator, check GETTY_API_KEY).',
+  );
 }
 
 function httpFailure(error: unknown): HttpFailure | undefined {

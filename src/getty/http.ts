@@ -5,6 +5,7 @@ import type { Got, RequestError, Response } from 'got';
 import type { UpstreamPolicy } from '../config/env.js';
 import { GatewayError } from '../errors.js';
 import type { UpstreamEndpoint } from './errors.js';
+import { bodyCap } from './body-cap.js';
 import { UNNAMED } from './budget/customers.js';
 import { retryDelay } from './retry-delay.js';
 import { NO_UPSTREAM_OBSERVER, callOutcome } from './upstream-observer.js';
@@ -51,6 +52,7 @@ export function createUpstreamHttp(
     headers: { 'api-key': apiKey, 'user-agent': 'getty-downloads-gateway' },
     timeout: { request: policy.timeoutMs },
     followRedirect: false,
+    handlers: [bodyCap(policy.maxBodyBytes)],
     retry: {
       limit: policy.retries,
       methods: ['GET', 'POST'],

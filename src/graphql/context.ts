@@ -1,3 +1,4 @@
+import type { ServiceAccountGuard } from '../auth/service-account-guard.js';
 import type { ServiceAccountTokens } from '../auth/service-account-tokens.js';
 import { credentialSource } from '../auth/credential-source.js';
 import { createTokenLoader, credentialKey } from '../auth/token-loader.js';
@@ -37,6 +38,8 @@ export interface ContextDeps {
   client: GettyClient;
   downloads: DownloadsSource;
   serviceAccount: ServiceAccountTokens | undefined;
+  /** Who may act as the service account without a token of their own. */
+  serviceAccountGuard: ServiceAccountGuard;
   counters: GatewayCounters;
   observer: RequestObserver;
   now: () => Date;
@@ -47,6 +50,8 @@ export interface RequestFacts {
   requestId: string;
   log: RequestLog;
   authorization: string | undefined;
+  /** `X-Gateway-Key`. */
+  clientKey: string | undefined;
   acceptLanguage: string | undefined;
 }
 
@@ -57,7 +62,7 @@ export function createContext(deps: ContextDeps, facts: RequestFacts): GatewayCo
   const freshness = { stale: false };
   const usage = { gettyFetches: 0 };
   counters.graphqlRequests += 1;
-  const source = credentialSource(facts.authorization, deps.serviceAccount);
+  const source = credentialSource(facts, deps.serviceAccount, deps.serviceAccountGuard);
   const acceptLanguage = facts.acceptLanguage?.slice(0, MAX_ACCEPT_LANGUAGE);
   return {
     requestId: facts.requestId,

@@ -2,7 +2,10 @@ import Fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { ErrorCode } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
+import type { HostPolicy } from './allowed-hosts.js';
 import { errorBody } from './error-body.js';
+import { hostCheck } from './plugins/host-check.js';
+import { noSniff } from './plugins/no-sniff.js';
 import { registerReadyz } from './readiness.js';
 import type { ReadinessCheck } from './readiness.js';
 
@@ -13,15 +16,20 @@ export interface AdminServerOptions {
   /** The detailed health document (mode, upstream, breaker, counters). */
   health: () => Promise<Record<string, unknown>>;
   readiness: ReadinessCheck;
+  /** The public port's names; IP addresses are accepted here too. */
+  hosts: HostPolicy;
 }
 
 /**
  * The operators' listener, apart from the public one: /metrics, /healthz with details and
  * /readyz. It binds loopback by default, so what it shows never reaches the public port.
  */
-export function createAdminServer(options: AdminServerOptions): FastifyInstance {
+export async function createAdminServer(options: AdminServerOptions): Promise<FastifyInstance> {
   const loggerInstance: FastifyBaseLogger = options.logger.child({ listener: 'admin' });
   const app = Fastify({ loggerInstance, logController: new LogController({ disableRequestLogging: true }) });
+  // Loopback is no defence against a page rebinding its name to 127.0.0.1 in a browser on this machine.
+  await app.register(hostCheck, { policy: options.hosts });
+  await app.register(noSniff);
   app.get('/metrics', async (_request, reply) => {
     const { contentType, text } = await options.metrics();
     return reply.header('content-type', contentType).send(text);

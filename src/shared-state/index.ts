@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { KeyvAdapter } from '@apollo/utils.keyvadapter';
+import type { Redis } from 'ioredis';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { ProcessRefreshLock } from '../auth/refresh-lock.js';
 import type { RefreshLock } from '../auth/refresh-lock.js';
@@ -56,6 +57,8 @@ export interface SharedState {
   readonly budget: DepartureWindow | undefined;
   /** Apollo's persisted-query cache; `undefined` keeps Apollo's in-process default. */
   readonly persistedQueries: KeyValueCache<string> | undefined;
+  /** Where the per-client request limit counts, for @fastify/rate-limit's Redis store; `undefined` keeps its in-process one. */
+  readonly clientRateCounters: { redis: Redis; nameSpace: string } | undefined;
   status(localPerSecond: number): SharedStateStatus;
   close(): Promise<void>;
 }
@@ -68,6 +71,7 @@ export function inProcessState(): SharedState {
     responseCache: (options) => new MemoryResponseCache(options),
     budget: undefined,
     persistedQueries: undefined,
+    clientRateCounters: undefined,
     status: (localPerSecond) => ({ budgetPerSecond: localPerSecond }),
     close: async () => undefined,
   };
@@ -110,6 +114,7 @@ export async function redisState(settings: RedisSettings, budget: BudgetSettings
     budget: window,
     // Not `apq`: Apollo's keys already start with `apq:`, and Keyv's batch read would then prefix them twice.
     persistedQueries: new KeyvAdapter(new Keyv<string>({ store: new RedisKeyvStore(redis), namespace: 'persisted-queries' })),
+    clientRateCounters: { redis: redis.client, nameSpace: redis.key('client-rate:') },
     status: () => ({ redis: window.mode === 'fallback' ? 'down' : 'up', budgetPerSecond: window.perSecond }),
     close: async () => {
       await heartbeat.stop();

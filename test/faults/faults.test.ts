@@ -102,7 +102,7 @@ describe('fault and abuse suite', () => {
     const stack = await startStack({
       sandbox: { faults: { hangRate: 1 } },
       config: {
-        upstream: { timeoutMs, retries: 1, retryBaseMs: 20, retryMaxDelayMs: 100 },
+        upstream: { timeoutMs, maxBodyBytes: readConfig({}).upstream.maxBodyBytes, retries: 1, retryBaseMs: 20, retryMaxDelayMs: 100 },
         protection: protection({ breaker: { errorPercent: 50, minimumCalls: 5, windowMs: 10_000, coolDownMs } }),
       },
     });

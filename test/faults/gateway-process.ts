@@ -37,7 +37,7 @@ const START = `
 
 export async function startGatewayProcess(upstream: SandboxProcess, env: Record<string, string>): Promise<GatewayProcess> {
   const child = spawn(process.execPath, ['--expose-gc', '--input-type=module', '-e', START], {
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', PORT: '0', ADMIN_PORT: '-1', UPSTREAM: JSON.stringify(upstream), ...env },
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', PORT: '0', ADMIN_PORT: '-1', CLIENT_RATE_LIMIT: '0', UPSTREAM: JSON.stringify(upstream), ...env },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const exit = new Promise<void>((resolve) => child.on('exit', () => resolve()));

@@ -24,7 +24,20 @@ export interface StackOptions {
 
 type GatewayConfig = Pick<
   Config,
-  'runtimeEnv' | 'host' | 'port' | 'admin' | 'dateParams' | 'upstream' | 'protection' | 'limits' | 'playground' | 'introspection' | 'corsOrigins' | 'redis'
+  | 'runtimeEnv'
+  | 'host'
+  | 'port'
+  | 'admin'
+  | 'dateParams'
+  | 'upstream'
+  | 'protection'
+  | 'limits'
+  | 'playground'
+  | 'introspection'
+  | 'corsOrigins'
+  | 'redis'
+  | 'access'
+  | 'edge'
 >;
 
 const DEFAULTS = readConfig({});
@@ -55,7 +68,7 @@ export interface Stack {
 }
 
 /** Fast retries so fault tests take milliseconds, with the production policy's shape. */
-export const TEST_UPSTREAM = { timeoutMs: 2_000, retries: 2, retryBaseMs: 5, retryMaxDelayMs: 50 };
+export const TEST_UPSTREAM = { timeoutMs: 2_000, maxBodyBytes: DEFAULTS.upstream.maxBodyBytes, retries: 2, retryBaseMs: 5, retryMaxDelayMs: 50 };
 
 /** The sandbox and the gateway on free ports, talking real HTTP, as `npm start` wires them. */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -86,6 +99,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     introspection: DEFAULTS.introspection,
     corsOrigins: DEFAULTS.corsOrigins,
     redis: undefined,
+    // The sandbox's own: anonymous requests act as the service account.
+    access: DEFAULTS.access,
+    // Tests send bursts from one address: the per-client limit is off unless a test turns it on.
+    edge: { ...DEFAULTS.edge, clientRateLimit: 0 },
     ...options.config,
   };
   const serviceAccount: ServiceAccount | undefined =

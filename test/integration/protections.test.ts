@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { readConfig } from '../../src/config/env.js';
 import type { UpstreamProtection } from '../../src/config/env.js';
-import { downloadCalls, errorCodes, startStack } from './harness.js';
+import { downloadCalls, errorCodes, startStack, TEST_UPSTREAM } from './harness.js';
 import type { Stack } from './harness.js';
 
 const DEFAULTS = readConfig({}).protection;
@@ -29,7 +29,7 @@ describe('protecting Getty, and the gateway from Getty', () => {
   });
 
   it('meets 429s without shaping (the same burst, shaping off)', async () => {
-    stack = await startStack({ sandbox: { qpsLimit: 4 }, config: { upstream: { timeoutMs: 2000, retries: 0, retryBaseMs: 1, retryMaxDelayMs: 10 } } });
+    stack = await startStack({ sandbox: { qpsLimit: 4 }, config: { upstream: { ...TEST_UPSTREAM, timeoutMs: 2000, retries: 0, retryBaseMs: 1, retryMaxDelayMs: 10 } } });
     const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => page(i + 1)));
     expect(downloadCalls(stack.sandbox).some((call) => call.status === 429)).toBe(true);
     expect(answers.flatMap(errorCodes)).toContain('UPSTREAM_RATE_LIMITED');

@@ -27,7 +27,7 @@ describe('the upstream HTTP client', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const address = server.address();
     url = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`;
-    upstream = createUpstreamHttp('the-api-key', { timeoutMs: 300, retries: 2, retryBaseMs: 1, retryMaxDelayMs: 20 }, (event) => {
+    upstream = createUpstreamHttp('the-api-key', { timeoutMs: 300, maxBodyBytes: 2 * 1024 * 1024, retries: 2, retryBaseMs: 1, retryMaxDelayMs: 20 }, (event) => {
       retries.push(`${event.attempt}:${event.reason}`);
       events.push(event);
     });

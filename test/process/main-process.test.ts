@@ -230,6 +230,16 @@ describe('the gateway process (node dist/main.js)', () => {
       );
     });
 
+    it('a Getty service account that nothing guards: the three choices, before anything listens', async () => {
+      const outcome = await run({ PORT: '0', GETTY_API_KEY: 'key', GETTY_API_SECRET: 'secret', GETTY_USERNAME: 'someone', GETTY_PASSWORD: 'a-password' });
+      expect(outcome.code).toBe(1);
+      expect(outcome.stderr).toMatch(
+        /^Invalid configuration:\n {2}- A service account is configured .*GATEWAY_CLIENT_KEY_DIGESTS.*SERVICE_ACCOUNT_ANONYMOUS=true.*remove the service account/,
+      );
+      expect(outcome.stdout).not.toMatch(/gateway listening/);
+      expect(`${outcome.stderr}${outcome.stdout}`).not.toMatch(/a-password|\n\s+at /);
+    });
+
     it('a Getty token endpoint that cannot be reached', async () => {
       const port = await closedPort();
       const outcome = await run({
@@ -238,6 +248,7 @@ describe('the gateway process (node dist/main.js)', () => {
         GETTY_API_SECRET: 'secret',
         GETTY_USERNAME: 'someone',
         GETTY_PASSWORD: 'a-password',
+        SERVICE_ACCOUNT_ANONYMOUS: 'true',
         GETTY_API_URL: `http://127.0.0.1:${port}`,
         GETTY_AUTH_URL: `http://127.0.0.1:${port}/oauth2/token`,
         UPSTREAM_RETRIES: '0',

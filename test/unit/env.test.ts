@@ -31,6 +31,7 @@ describe('readConfig', () => {
       GETTY_API_SECRET: 'secret',
       GETTY_USERNAME: 'svc',
       GETTY_PASSWORD: 'pw',
+      SERVICE_ACCOUNT_ANONYMOUS: 'true',
       GETTY_API_URL: 'https://api.example.test/',
       GETTY_DATE_PARAMS: 'from_to',
       UPSTREAM_TIMEOUT_MS: '2500',
@@ -48,7 +49,7 @@ describe('readConfig', () => {
   });
 
   it('reads a refresh-token service account', () => {
-    const config = readConfig({ GETTY_API_KEY: 'k', GETTY_API_SECRET: 's', GETTY_REFRESH_TOKEN: 'r' });
+    const config = readConfig({ GETTY_API_KEY: 'k', GETTY_API_SECRET: 's', GETTY_REFRESH_TOKEN: 'r', GATEWAY_CLIENT_KEY_DIGESTS: 'a'.repeat(64) });
     expect(config.getty?.serviceAccount).toEqual({ grant: 'refresh_token', refreshToken: 'r' });
   });
 

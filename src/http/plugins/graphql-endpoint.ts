@@ -6,6 +6,9 @@ import { createContext } from '../../graphql/context.js';
 import type { ContextDeps, GatewayContext } from '../../graphql/context.js';
 import { errorBody } from '../error-body.js';
 
+/** Where @as-integrations/fastify mounts Apollo. */
+export const GRAPHQL_PATH = '/graphql';
+
 export interface GraphQLEndpointOptions {
   apollo: ApolloServer<GatewayContext>;
   deps: ContextDeps;
@@ -24,12 +27,18 @@ export const graphqlEndpoint = fp<GraphQLEndpointOptions>(
         return undefined;
       });
     }
+    // Answers are per caller (their token, session or key): no shared cache may keep one, and no browser cache either.
+    app.addHook('onSend', async (request, reply, payload) => {
+      if (request.routeOptions.url === GRAPHQL_PATH) void reply.header('cache-control', 'private, no-store');
+      return payload;
+    });
     await app.register(fastifyApollo(apollo), {
       context: async (request) =>
         createContext(deps, {
           requestId: request.id,
           log: request.log,
           authorization: request.headers.authorization,
+          clientKey: singleHeader(request.headers['x-gateway-key']),
           acceptLanguage: request.headers['accept-language'],
         }),
     });
@@ -39,3 +48,8 @@ export const graphqlEndpoint = fp<GraphQLEndpointOptions>(
   },
   { name: 'graphql-endpoint' },
 );
+
+/** A header sent twice is not one value: it is refused like a missing one, never picked from. */
+function singleHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? '' : value;
+}
