@@ -3,16 +3,17 @@
  *   src/main.ts (the process) → src/gateway.ts (wiring) → src/http → src/graphql → src/domain
  *   → src/getty, src/auth (upstream: the Getty client, OAuth, tokens).
  * Skipping a layer downwards is allowed (the GraphQL context builds the upstream loaders); going
- * up is not. src/config, src/logging and src/errors.ts are shared by every layer and import none.
- * src/observability (metrics) is imported by the wiring only: the layers report through observer
- * interfaces of their own.
+ * up is not. src/config, src/logging, src/tracing (the trace context and the Tracer seam) and
+ * src/errors.ts are shared by every layer and import none.
+ * src/observability (metrics, the OpenTelemetry tracer) is imported by the wiring only: the layers
+ * report through observer interfaces of their own and trace through the Tracer seam.
  * The sandbox stands in for Getty over HTTP only: it imports nothing of the gateway, and only the
  * process entry starts it. web/ is browser code bundled on its own; tests and the bench may
  * import anything.
  */
 const ENTRY = '^src/main\\.ts$';
 const WIRING = '^src/gateway\\.ts$';
-const SHARED = '^src/(config|logging)/|^src/errors\\.ts$';
+const SHARED = '^src/(config|logging|tracing)/|^src/errors\\.ts$';
 
 /** `from` may import none of `above`. */
 const notUpward = (name, from, above, comment) => ({
@@ -44,9 +45,9 @@ export default {
     ),
     notUpward(
       'observability-from-wiring-only',
-      '^src/(http|graphql|domain|getty|auth|config|logging)/|^src/errors\\.ts$',
+      '^src/(http|graphql|domain|getty|auth|config|logging|tracing)/|^src/errors\\.ts$',
       '^src/observability/',
-      'Metrics are wired in by src/gateway.ts; the layers report through observer interfaces and never import prom-client code.',
+      'Metrics and the OpenTelemetry tracer are wired in by src/gateway.ts; the layers report through observer interfaces and the Tracer seam, and never import prom-client or OpenTelemetry code.',
     ),
     notUpward(
       'shared-imports-no-layer',
@@ -54,6 +55,13 @@ export default {
       `^src/(domain|graphql|http|getty|auth|sandbox)/|${ENTRY}|${WIRING}`,
       'Configuration, logging and error codes are used by every layer and depend on none.',
     ),
+    {
+      name: 'opentelemetry-in-observability-only',
+      comment: 'Only src/observability uses the OpenTelemetry SDK, and the wiring imports it dynamically: without an endpoint none of it loads.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/observability/' },
+      to: { path: '(^|/)node_modules/@opentelemetry/' },
+    },
     {
       name: 'sandbox-standalone',
       comment: 'The sandbox only speaks HTTP to the gateway: it imports nothing of it.',

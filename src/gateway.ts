@@ -28,6 +28,8 @@ import { clientIdentity } from './http/client-identity.js';
 import { createHttpServer } from './http/server.js';
 import { webPages } from './http/web-pages.js';
 import type { Logger } from './logging/logger.js';
+import { PROPAGATING_TRACER } from './tracing/tracer.js';
+import type { Tracer } from './tracing/tracer.js';
 import { inProcessState, redisState } from './shared-state/index.js';
 import type { SharedState } from './shared-state/index.js';
 
@@ -58,6 +60,7 @@ export interface GatewayOptions {
     | 'redis'
     | 'access'
     | 'edge'
+    | 'tracing'
   >;
   target: UpstreamTarget;
   logger: Logger;
@@ -102,6 +105,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const now = options.now ?? (() => new Date());
   let phase: 'starting' | 'serving' | 'stopping' = 'starting';
   const shared = await sharedState(options);
+  const tracer = await loadTracer(config.tracing);
   const { cache } = config.protection;
   // Metrics exist only with the admin listener that serves them: off, the hot path pays nothing for them.
   const metrics =
@@ -194,11 +198,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     introspection: config.introspection,
     ...(metrics === undefined ? {} : { requestObserver: metrics.requests }),
     onExecution: options.onExecution,
+    tracing: tracer.exporting,
     persistedQueries: shared.persistedQueries,
     plugins: [pages.landingPage],
   });
   await apollo.start();
-  await app.register(graphqlEndpoint, { apollo, deps, batchMax: config.limits.batchMax });
+  await app.register(graphqlEndpoint, { apollo, deps, batchMax: config.limits.batchMax, tracer });
   app.addHook('onClose', async () => {
     upstream.close();
     await shared.close();
@@ -241,6 +246,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         await closeGracefully(app);
       } finally {
         await admin?.close();
+        await tracer.close();
       }
     },
   };
@@ -251,6 +257,13 @@ function baseUrl(app: FastifyInstance, configuredHost: string, configuredPort: n
   const port = typeof address === 'object' && address !== null ? address.port : configuredPort;
   const host = configuredHost.includes(':') ? `[${configuredHost}]` : configuredHost;
   return `http://${host}:${port}`;
+}
+
+/** The OpenTelemetry SDK only when an endpoint is configured: otherwise none of it is even loaded. */
+async function loadTracer(settings: Config['tracing']): Promise<Tracer> {
+  if (settings === undefined) return PROPAGATING_TRACER;
+  const { createOtelTracer } = await import('./observability/otel-tracer.js');
+  return createOtelTracer(settings);
 }
 
 /** Redis when REDIS_URL is set; otherwise in-process, as a single instance needs nothing else. */

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import { ErrorCode, GatewayError } from '../errors.js';
+import type { Span } from '../tracing/tracer.js';
 import type { CredentialSource } from './credential-source.js';
 
 export type TokenLoader = DataLoader<string, string>;
@@ -11,10 +12,16 @@ export function credentialKey(source: CredentialSource): string {
 
 /**
  * A per-request loader: however many fields call Getty, the request looks its token up
- * once (DataLoader caches the key), and a batch costs one store call.
+ * once (DataLoader caches the key), and a batch costs one store call. The lookup is a step of
+ * the request's trace.
  */
-export function createTokenLoader(source: CredentialSource, onLookup: (lookup: TokenLookup) => void): TokenLoader {
+export function createTokenLoader(source: CredentialSource, reportLookup: (lookup: TokenLookup) => void, trace: Span): TokenLoader {
   return new DataLoader<string, string>(async (keys) => {
+    const step = trace.child('token lookup', { 'gateway.token.source': source.kind });
+    const onLookup = (lookup: TokenLookup) => {
+      step.end(lookup.outcome === 'ok' ? undefined : lookup.outcome);
+      reportLookup(lookup);
+    };
     if (source.kind === 'bearer') {
       onLookup({ source: source.kind, outcome: 'ok' });
       return keys.map(() => source.token);

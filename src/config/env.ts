@@ -110,6 +110,14 @@ export interface Config {
   redis: RedisSettings | undefined;
   access: ServiceAccountAccess;
   edge: EdgeSettings;
+  /** Where spans are exported; `undefined` = no export (and no OpenTelemetry code loaded). */
+  tracing: TracingSettings | undefined;
+}
+
+export interface TracingSettings {
+  /** The collector's OTLP/HTTP traces URL (`…/v1/traces`). */
+  tracesUrl: string;
+  serviceName: string;
 }
 
 export class ConfigError extends Error {
@@ -184,6 +192,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
       clientRateLimit: read.int('CLIENT_RATE_LIMIT'),
       timeouts: readServerTimeouts(read),
     },
+    tracing: readTracingSettings(read),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
@@ -272,6 +281,18 @@ function readRedisSettings(read: Reader): RedisSettings | undefined {
   const assumedInstances = read.int('REDIS_ASSUMED_INSTANCES');
   if (url === undefined) return undefined;
   return { url, keyPrefix, assumedInstances };
+}
+
+function readTracingSettings(read: Reader): TracingSettings | undefined {
+  const endpoint = read.text('OTEL_EXPORTER_OTLP_ENDPOINT');
+  const serviceName = read.text('OTEL_SERVICE_NAME');
+  if (endpoint === undefined) return undefined;
+  if (!URL.canParse(endpoint) || !/^https?:$/.test(new URL(endpoint).protocol)) {
+    read.problem(`OTEL_EXPORTER_OTLP_ENDPOINT must be an absolute http(s) URL such as http://otel-collector:4318`);
+    return undefined;
+  }
+  // The OTLP convention: the signal's path is appended to the base endpoint.
+  return { tracesUrl: `${endpoint.replace(/\/+$/, '')}/v1/traces`, serviceName };
 }
 
 function readServiceAccount(read: Reader, apiSecret: string | undefined): ServiceAccount | undefined {

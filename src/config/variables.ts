@@ -22,6 +22,13 @@ export const VARIABLES = {
     max: 65535,
     meaning: 'port of the admin listener (`0` = any free port, logged at start-up; `-1` = no admin listener, so no metrics)',
   },
+  OTEL_EXPORTER_OTLP_ENDPOINT: {
+    kind: 'text',
+    shownDefault: 'unset = no export',
+    meaning:
+      'base URL of an OpenTelemetry collector (`http://otel-collector:4318`): spans go to its `/v1/traces` over OTLP/HTTP (JSON). Unset, no OpenTelemetry code is loaded; `traceparent` is still passed on to Getty',
+  },
+  OTEL_SERVICE_NAME: { kind: 'text', default: 'getty-downloads-gateway', meaning: 'the `service.name` traces are exported under' },
   NODE_ENV: {
     kind: 'oneOf',
     values: ['development', 'production', 'test'],

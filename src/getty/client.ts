@@ -1,5 +1,6 @@
 import type { Got } from 'got';
 import type { DateParamStyle } from '../config/env.js';
+import type { Span } from '../tracing/tracer.js';
 import { ErrorCode, GatewayError } from '../errors.js';
 import type { UpstreamCall } from '../errors.js';
 import { forCustomer, HEALTH_PROBE } from './budget/customers.js';
@@ -14,6 +15,8 @@ export interface CallerAuth {
   acceptLanguage: string | undefined;
   /** The gateway request that starts the call, named in retry logs. */
   requestId?: string;
+  /** The request's trace: each attempt is a step of it, and Getty gets its `traceparent`. */
+  trace?: Span;
 }
 
 export interface Reachability {
@@ -52,8 +55,8 @@ export class GettyClient {
     try {
       const headers: Record<string, string> = { authorization: `Bearer ${auth.accessToken}` };
       if (auth.acceptLanguage !== undefined) headers['accept-language'] = auth.acceptLanguage;
-      // got's hooks see only `context`: the retry log's request id, and the budget's customer.
-      const context = this.shapesAttempts ? { customer: credential, requestId: auth.requestId } : { requestId: auth.requestId };
+      // got's hooks see only `context`: the retry log's request id, the trace, and the budget's customer.
+      const context = this.shapesAttempts ? { customer: credential, requestId: auth.requestId, trace: auth.trace } : { requestId: auth.requestId, trace: auth.trace };
       text = await this.http.get(`${this.downloadsUrl}?${search}`, { headers, context }).text();
     } catch (error) {
       throw classifyUpstreamError(error, 'downloads');

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import type { Span } from '../tracing/tracer.js';
 import type { DownloadsSource } from './downloads-source.js';
 import type { DownloadsQuery } from './query.js';
 import type { DownloadsPage } from './records.js';
@@ -24,17 +25,17 @@ export interface DownloadsLoaderHooks {
 export function createDownloadsLoader(
   source: DownloadsSource,
   search: (query: DownloadsQuery) => string,
-  caller: { acceptLanguage: string | undefined; requestId: string },
+  caller: { acceptLanguage: string | undefined; requestId: string; trace: Span },
   hooks: DownloadsLoaderHooks,
 ): DownloadsLoader {
-  const { acceptLanguage, requestId } = caller;
+  const { acceptLanguage, requestId, trace } = caller;
   return new DataLoader<DownloadsKey, DownloadsPage, string>(
     (keys) =>
       Promise.all(
         keys.map(async ({ accessToken, query }) => {
           hooks.onCall();
           try {
-            const { page, stale } = await source.fetch(search(query), { accessToken, acceptLanguage, requestId });
+            const { page, stale } = await source.fetch(search(query), { accessToken, acceptLanguage, requestId, trace });
             if (stale) hooks.onStale();
             return page;
           } catch (error) {

@@ -1,9 +1,11 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import got from 'got';
-import type { Got, RequestError, Response } from 'got';
+import type { Got, NormalizedOptions, RequestError, Response } from 'got';
 import type { UpstreamPolicy } from '../config/env.js';
 import { GatewayError } from '../errors.js';
+import { UNTRACED, isSpan } from '../tracing/tracer.js';
+import type { Span } from '../tracing/tracer.js';
 import type { UpstreamEndpoint } from './errors.js';
 import { bodyCap } from './body-cap.js';
 import { UNNAMED } from './budget/customers.js';
@@ -64,6 +66,7 @@ export function createUpstreamHttp(
       // Every attempt is seen once: answers in afterResponse, failures without one when retried or final.
       afterResponse: [
         (response: Response) => {
+          endAttempt(response.request.options.context, response.statusCode);
           observer.attempt(endpointOf(response.request.options.method), callOutcome(response.statusCode), secondsSince(response.timings.start));
           return response;
         },
@@ -71,6 +74,7 @@ export function createUpstreamHttp(
       beforeRetry: [
         (error: RequestError, retryCount: number) => {
           const endpoint = endpointOf(error.options.method);
+          if (error.response === undefined) endAttempt(error.options.context, error.code);
           if (error.response === undefined) observer.attempt(endpoint, error.code, secondsSince(error.timings?.start));
           observer.retry(endpoint, retryOutcome(error));
           onRetry(retryEvent(error, retryCount));
@@ -78,6 +82,7 @@ export function createUpstreamHttp(
       ],
       beforeError: [
         (error: RequestError) => {
+          endAttempt(error.options.context, error.code);
           // A refusal by the budget's scheduler never reached Getty.
           if (error.response === undefined && !(error.cause instanceof GatewayError)) {
             observer.attempt(endpointOf(error.options.method), error.code, secondsSince(error.timings?.start));
@@ -85,8 +90,8 @@ export function createUpstreamHttp(
           return error;
         },
       ],
-      // Per attempt, so retries draw from the budget too; absent when shaping is off, to keep the hot path lean.
-      beforeRequest: gate === undefined ? [] : [(options) => gate(customerOf(options.context))],
+      // Per attempt, so retries draw from the budget too and each attempt is a span with its own traceparent.
+      beforeRequest: [(options, { retryCount }) => startAttempt(options, retryCount, gate)],
     },
   });
   return {
@@ -96,6 +101,53 @@ export function createUpstreamHttp(
       agent.https.destroy();
     },
   };
+}
+
+/**
+ * Waits for the attempt's turn in the budget (when shaping is on), then starts its span and
+ * sends that span's `traceparent`. Spans name the path only: query values can be anything.
+ */
+async function startAttempt(options: NormalizedOptions, retryCount: number, gate: AttemptGate | undefined): Promise<void> {
+  const { context } = options;
+  const trace = isSpan(context.trace) ? context.trace : UNTRACED;
+  if (gate !== undefined) await waitTurn(gate, customerOf(context), trace);
+  const url = options.url instanceof URL ? options.url : undefined;
+  const attempt = trace.child(
+    `${options.method} ${url?.pathname ?? ''}`,
+    {
+      'getty.endpoint': endpointOf(options.method),
+      'gateway.attempt': retryCount + 1,
+      'http.request.method': options.method,
+      'server.address': url?.hostname ?? '',
+      'url.path': url?.pathname ?? '',
+    },
+    'client',
+  );
+  context.attempt = attempt;
+  options.headers.traceparent = attempt.traceparent();
+}
+
+async function waitTurn(gate: AttemptGate, customer: string, trace: Span): Promise<void> {
+  const wait = trace.child('getty budget wait');
+  try {
+    await gate(customer);
+  } catch (error) {
+    wait.end(error instanceof GatewayError ? error.code : 'INTERNAL_SERVER_ERROR');
+    throw error;
+  }
+  wait.end();
+}
+
+/** Ends the current attempt's span with its HTTP status, or the error that left it without one. */
+function endAttempt(context: Record<string, unknown>, outcome: number | string): void {
+  const attempt = context.attempt;
+  if (!isSpan(attempt)) return;
+  if (typeof outcome === 'number') {
+    attempt.set({ 'http.response.status_code': outcome });
+    attempt.end(outcome >= 400 ? String(outcome) : undefined);
+  } else {
+    attempt.end(outcome);
+  }
 }
 
 function customerOf(context: Record<string, unknown>): string {

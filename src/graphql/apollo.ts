@@ -15,6 +15,7 @@ import { armorProtection } from './limits/armor.js';
 import { costLimitPlugin } from './limits/cost-plugin.js';
 import { staleMarkerPlugin } from './stale-marker-plugin.js';
 import { requestMetricsPlugin } from './request-metrics-plugin.js';
+import { tracingPlugin } from './tracing-plugin.js';
 import type { RequestObserver } from './request-observer.js';
 import { compiledExecutionGateway } from './compiled-execution.js';
 import type { ExecutionObserver } from './compiled-execution.js';
@@ -37,6 +38,8 @@ export interface ApolloOptions {
   plugins: ApolloServerPlugin<GatewayContext>[];
   /** Hears every operation's outcome (metrics); absent, no plugin runs for it. */
   requestObserver?: RequestObserver;
+  /** Whether spans are exported: only then does a plugin name each request's span after its operation. */
+  tracing?: boolean;
   /** Told which executor answered each operation; tests use it to see compiled code run. */
   onExecution?: ExecutionObserver;
 }
@@ -69,6 +72,7 @@ export function createApollo(options: ApolloOptions): ApolloServer<GatewayContex
       costLimitPlugin<GatewayContext>(options.limits.maxCost),
       ...(options.markStale ? [staleMarkerPlugin()] : []),
       ...(options.requestObserver === undefined ? [] : [requestMetricsPlugin(options.requestObserver)]),
+      ...(options.tracing === true ? [tracingPlugin()] : []),
       ...options.plugins,
     ],
   });

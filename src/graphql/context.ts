@@ -10,12 +10,15 @@ import { createDownloadsLoader } from '../getty/downloads-loader.js';
 import type { DownloadsSource } from '../getty/downloads-source.js';
 import type { DownloadsLoader } from '../getty/downloads-loader.js';
 import type { RequestLog } from '../logging/logger.js';
+import type { Span } from '../tracing/tracer.js';
 import type { GatewayCounters } from './counters.js';
 import type { RequestObserver } from './request-observer.js';
 
 export interface GatewayContext {
   readonly requestId: string;
   readonly log: RequestLog;
+  /** The request's span: its steps (token lookup, Getty calls) are children of it. */
+  readonly trace: Span;
   /** The key this request's token is loaded under (`loaders.token.load(credentialKey)`). */
   readonly credentialKey: string;
   readonly loaders: {
@@ -49,6 +52,7 @@ export interface ContextDeps {
 export interface RequestFacts {
   requestId: string;
   log: RequestLog;
+  trace: Span;
   authorization: string | undefined;
   /** `X-Gateway-Key`. */
   clientKey: string | undefined;
@@ -67,16 +71,21 @@ export function createContext(deps: ContextDeps, facts: RequestFacts): GatewayCo
   return {
     requestId: facts.requestId,
     log: facts.log,
+    trace: facts.trace,
     credentialKey: credentialKey(source),
     loaders: {
-      token: createTokenLoader(source, (lookup) => {
-        counters.tokenLookups += 1;
-        deps.observer.tokenLookup(lookup);
-      }),
+      token: createTokenLoader(
+        source,
+        (lookup) => {
+          counters.tokenLookups += 1;
+          deps.observer.tokenLookup(lookup);
+        },
+        facts.trace,
+      ),
       downloads: createDownloadsLoader(
         deps.downloads,
         (query) => client.search(query),
-        { acceptLanguage, requestId: facts.requestId },
+        { acceptLanguage, requestId: facts.requestId, trace: facts.trace },
         {
           onCall: () => {
             counters.upstreamCalls += 1;

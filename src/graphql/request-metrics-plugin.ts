@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GatewayContext } from './context.js';
+import { operationOutcome } from './operation-outcome.js';
 import type { RequestObserver } from './request-observer.js';
 
 /** Reports each operation's name, type, outcome, duration and Getty pages when its response is sent. */
@@ -8,13 +9,12 @@ export function requestMetricsPlugin(observer: RequestObserver): ApolloServerPlu
     async requestDidStart() {
       const started = performance.now();
       return {
-        async willSendResponse({ contextValue, operation, response, errors }) {
-          const first = errors?.[0] ?? (response.body.kind === 'single' ? response.body.singleResult.errors?.[0] : undefined);
-          const code = first?.extensions?.code;
+        async willSendResponse(request) {
+          const { contextValue, operation } = request;
           observer.ended({
             operationName: operation?.name?.value,
             operationType: operation?.operation ?? 'unknown',
-            outcome: first === undefined ? 'ok' : typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR',
+            outcome: operationOutcome(request),
             seconds: (performance.now() - started) / 1000,
             gettyFetches: contextValue.usage.gettyFetches,
           });

@@ -26,6 +26,8 @@ export class SandboxRequestLog {
     };
     const acceptLanguage = req.headers['accept-language'];
     if (acceptLanguage !== undefined) record.acceptLanguage = acceptLanguage;
+    const { traceparent } = req.headers;
+    if (typeof traceparent === 'string') record.traceparent = traceparent;
     if (this.ring.length < REQUEST_LOG_SIZE) this.ring.push(record);
     else this.ring[this.next] = record;
     this.next = (this.next + 1) % REQUEST_LOG_SIZE;

@@ -43,6 +43,8 @@ export interface RecordedRequest {
   method: string;
   query: Record<string, string>;
   acceptLanguage?: string;
+  /** The W3C trace context the caller sent, so tests can follow a trace into Getty. */
+  traceparent?: string;
   hasApiKey: boolean;
   bearerUser?: string;
   grantType?: string;

@@ -38,6 +38,7 @@ type GatewayConfig = Pick<
   | 'redis'
   | 'access'
   | 'edge'
+  | 'tracing'
 >;
 
 const DEFAULTS = readConfig({});
@@ -103,6 +104,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     access: DEFAULTS.access,
     // Tests send bursts from one address: the per-client limit is off unless a test turns it on.
     edge: { ...DEFAULTS.edge, clientRateLimit: 0 },
+    tracing: undefined,
     ...options.config,
   };
   const serviceAccount: ServiceAccount | undefined =

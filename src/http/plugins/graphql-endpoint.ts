@@ -1,9 +1,12 @@
 import type { ApolloServer } from '@apollo/server';
 import fastifyApollo from '@as-integrations/fastify';
+import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { ErrorCode } from '../../errors.js';
 import { createContext } from '../../graphql/context.js';
 import type { ContextDeps, GatewayContext } from '../../graphql/context.js';
+import { parseTraceparent } from '../../tracing/traceparent.js';
+import type { Span, Tracer } from '../../tracing/tracer.js';
 import { errorBody } from '../error-body.js';
 
 /** Where @as-integrations/fastify mounts Apollo. */
@@ -14,11 +17,13 @@ export interface GraphQLEndpointOptions {
   deps: ContextDeps;
   /** Operations per batched request; 0 = batching off. */
   batchMax: number;
+  /** Starts each request's span, a child of the caller's `traceparent` when it sent a valid one. */
+  tracer: Tracer;
 }
 
-/** Apollo at /graphql, once it has started; each request gets its own context. */
+/** Apollo at /graphql, once it has started; each request gets its own context and span. */
 export const graphqlEndpoint = fp<GraphQLEndpointOptions>(
-  async (app, { apollo, deps, batchMax }) => {
+  async (app, { apollo, deps, batchMax, tracer }) => {
     if (batchMax > 0) {
       app.addHook('preValidation', async (request, reply) => {
         if (Array.isArray(request.body) && request.body.length > batchMax) {
@@ -32,15 +37,29 @@ export const graphqlEndpoint = fp<GraphQLEndpointOptions>(
       if (request.routeOptions.url === GRAPHQL_PATH) void reply.header('cache-control', 'private, no-store');
       return payload;
     });
+    // A span ends when its response is sent, so a batch's operations all fall inside it.
+    const open = new WeakMap<FastifyRequest, Span>();
+    if (tracer.exporting) {
+      app.addHook('onResponse', async (request, reply) => {
+        const span = open.get(request);
+        if (span === undefined) return;
+        span.set({ 'http.response.status_code': reply.statusCode });
+        span.end();
+      });
+    }
     await app.register(fastifyApollo(apollo), {
-      context: async (request) =>
-        createContext(deps, {
+      context: async (request) => {
+        const trace = tracer.request(`${request.method} /graphql`, parseTraceparent(request.headers.traceparent));
+        if (tracer.exporting) open.set(request, trace);
+        return createContext(deps, {
           requestId: request.id,
           log: request.log,
+          trace,
           authorization: request.headers.authorization,
           clientKey: singleHeader(request.headers['x-gateway-key']),
           acceptLanguage: request.headers['accept-language'],
-        }),
+        });
+      },
     });
     app.addHook('onClose', async () => {
       await apollo.stop();

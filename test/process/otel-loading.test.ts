@@ -1,0 +1,75 @@
+import { describe, expect, it } from '@jest/globals';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startOtlpReceiver } from '../integration/otlp-receiver.js';
+
+const MAIN = 'dist/main.js';
+const MODULE_LOG = 'test/fixtures/module-log/register.mjs';
+
+/**
+ * Runs `node dist/main.js` with a loader hook that records every module it resolves, answers one
+ * GraphQL request, stops it with SIGTERM, and returns the modules resolved.
+ */
+async function modulesLoaded(env: Record<string, string>): Promise<string[]> {
+  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm test does)`);
+  const dir = mkdtempSync(join(tmpdir(), 'module-log-'));
+  const logFile = join(dir, 'modules.txt');
+  try {
+    const child = spawn(process.execPath, ['--import', `./${MODULE_LOG}`, MAIN], {
+      env: { PATH: process.env.PATH ?? '', PORT: '0', ADMIN_PORT: '-1', SANDBOX_PORT: '0', LOG_LEVEL: 'info', MODULE_LOG_FILE: logFile, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const graphqlUrl = await new Promise<string>((resolve, reject) => {
+      let buffered = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        buffered += chunk.toString();
+        const lines = buffered.split('\n');
+        buffered = lines.pop() ?? '';
+        for (const line of lines) {
+          const entry = JSON.parse(line) as { msg?: string; graphqlUrl?: string };
+          if (entry.msg === 'gateway listening' && entry.graphqlUrl) resolve(entry.graphqlUrl);
+        }
+      });
+      void exit.then((code) => reject(new Error(`exited with ${code} before listening: ${stderr}`)));
+    });
+    const response = await fetch(graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' },
+      body: JSON.stringify({ query: '{ downloads(first: 1) { totalCount } }' }),
+    });
+    expect(response.status).toBe(200);
+    child.kill('SIGTERM');
+    expect(await exit).toBe(0);
+    return readFileSync(logFile, 'utf8').split('\n').filter(Boolean);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('OpenTelemetry is loaded only when an endpoint is configured', () => {
+  it('without OTEL_EXPORTER_OTLP_ENDPOINT, no @opentelemetry module and not the tracer is resolved, though a traced request was served', async () => {
+    const modules = await modulesLoaded({});
+    // The hook saw the gateway's own modules, so an absence below means something.
+    expect(modules.some((url) => url.endsWith('/dist/gateway.js'))).toBe(true);
+    expect(modules.some((url) => url.includes('/node_modules/got/'))).toBe(true);
+    expect(modules.filter((url) => url.includes('@opentelemetry') || url.endsWith('/otel-tracer.js'))).toEqual([]);
+  });
+
+  it('with it, the OpenTelemetry SDK is loaded (the check above can see it)', async () => {
+    const receiver = await startOtlpReceiver();
+    try {
+      const modules = await modulesLoaded({ OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url });
+      expect(modules.some((url) => url.endsWith('/dist/observability/otel-tracer.js'))).toBe(true);
+      expect(modules.some((url) => url.includes('/node_modules/@opentelemetry/sdk-trace/'))).toBe(true);
+      // Shutting down flushed the request's spans.
+      expect(receiver.spans.some((span) => span.traceId === '4bf92f3577b34da6a3ce929d0e0e4736' && span.name === 'POST /graphql')).toBe(true);
+    } finally {
+      await receiver.close();
+    }
+  });
+});
