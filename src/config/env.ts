@@ -46,6 +46,18 @@ export interface GettySettings {
   serviceAccount: ServiceAccount | undefined;
 }
 
+/** Browser sign-in (authorization code with PKCE) and its sessions. */
+export interface SignInSettings {
+  /** Getty's authorize page; `undefined` in sandbox mode (the sandbox's) or when sign-in is off. */
+  authorizeUrl: string | undefined;
+  /** The gateway's public origin; `undefined`: the request's own (sandbox mode only). */
+  publicUrl: string | undefined;
+  idleMs: number;
+  maxAgeMs: number;
+  /** Sessions kept in process. */
+  maxEntries: number;
+}
+
 /** Where instances share state; absent, every instance keeps its own in-process state. */
 export interface RedisSettings {
   url: string;
@@ -76,6 +88,7 @@ export interface Config {
   /** Origins allowed to call the API from a browser with credentials (sandbox mode adds localhost ones). */
   corsOrigins: string[];
   redis: RedisSettings | undefined;
+  signIn: SignInSettings;
 }
 
 export class ConfigError extends Error {
@@ -86,7 +99,15 @@ export class ConfigError extends Error {
 }
 
 /** Variables that mean real Getty, so they are refused without GETTY_API_KEY. */
-export const GETTY_ONLY = ['GETTY_API_SECRET', 'GETTY_API_URL', 'GETTY_AUTH_URL', 'GETTY_USERNAME', 'GETTY_PASSWORD', 'GETTY_REFRESH_TOKEN'] as const;
+export const GETTY_ONLY = [
+  'GETTY_API_SECRET',
+  'GETTY_API_URL',
+  'GETTY_AUTH_URL',
+  'GETTY_AUTHORIZE_URL',
+  'GETTY_USERNAME',
+  'GETTY_PASSWORD',
+  'GETTY_REFRESH_TOKEN',
+] as const;
 
 type Reader = EnvReader<typeof V>;
 
@@ -140,6 +161,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     introspection: read.bool('GRAPHQL_INTROSPECTION', production),
     corsOrigins: read.origins('CORS_ORIGINS'),
     redis: readRedisSettings(read),
+    signIn: readSignInSettings(read),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
@@ -162,6 +184,26 @@ function readGettySettings(read: Reader): GettySettings | undefined {
     apiKey,
     apiSecret,
     serviceAccount: readServiceAccount(read, apiSecret),
+  };
+}
+
+function readSignInSettings(read: Reader): SignInSettings {
+  const authorizeUrl = read.isSet('GETTY_API_KEY') ? read.httpUrl('GETTY_AUTHORIZE_URL') : undefined;
+  const publicUrl = read.httpUrl('PUBLIC_URL');
+  if (authorizeUrl !== undefined && publicUrl === undefined) {
+    read.problem('GETTY_AUTHORIZE_URL needs PUBLIC_URL (the origin browsers reach the gateway at): Getty redirects signed-in customers to ${PUBLIC_URL}/auth/callback');
+  }
+  if (authorizeUrl !== undefined && !read.isSet('GETTY_API_SECRET')) {
+    read.problem('GETTY_AUTHORIZE_URL needs GETTY_API_SECRET: the code a customer brings back is exchanged with the client secret');
+  }
+  if (publicUrl !== undefined && new URL(publicUrl).pathname !== '/')
+    read.problem(`PUBLIC_URL must be an origin without a path, such as https://downloads.example.com (got "${publicUrl}")`);
+  return {
+    authorizeUrl,
+    publicUrl: publicUrl === undefined ? undefined : new URL(publicUrl).origin,
+    idleMs: read.int('SESSION_IDLE_MINUTES') * 60_000,
+    maxAgeMs: read.int('SESSION_MAX_HOURS') * 3_600_000,
+    maxEntries: read.int('SESSION_MAX_ENTRIES'),
   };
 }
 

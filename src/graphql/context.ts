@@ -1,4 +1,5 @@
 import type { ServiceAccountTokens } from '../auth/service-account-tokens.js';
+import type { Sessions } from '../auth/sessions.js';
 import { credentialSource } from '../auth/credential-source.js';
 import { createTokenLoader, credentialKey } from '../auth/token-loader.js';
 import type { TokenLoader } from '../auth/token-loader.js';
@@ -37,6 +38,8 @@ export interface ContextDeps {
   client: GettyClient;
   downloads: DownloadsSource;
   serviceAccount: ServiceAccountTokens | undefined;
+  /** Browser sessions; `undefined` when sign-in is off, and session cookies are ignored. */
+  sessions?: Sessions | undefined;
   counters: GatewayCounters;
   observer: RequestObserver;
   now: () => Date;
@@ -47,6 +50,8 @@ export interface RequestFacts {
   requestId: string;
   log: RequestLog;
   authorization: string | undefined;
+  /** The session cookie's value, when the browser sent one. */
+  sessionId?: string | undefined;
   acceptLanguage: string | undefined;
 }
 
@@ -57,7 +62,8 @@ export function createContext(deps: ContextDeps, facts: RequestFacts): GatewayCo
   const freshness = { stale: false };
   const usage = { gettyFetches: 0 };
   counters.graphqlRequests += 1;
-  const source = credentialSource(facts.authorization, deps.serviceAccount);
+  const session = deps.sessions !== undefined && facts.sessionId !== undefined ? { sessionId: facts.sessionId, sessions: deps.sessions } : undefined;
+  const source = credentialSource(facts.authorization, deps.serviceAccount, session);
   const acceptLanguage = facts.acceptLanguage?.slice(0, MAX_ACCEPT_LANGUAGE);
   return {
     requestId: facts.requestId,

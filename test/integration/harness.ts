@@ -24,7 +24,7 @@ export interface StackOptions {
 
 type GatewayConfig = Pick<
   Config,
-  'runtimeEnv' | 'host' | 'port' | 'admin' | 'dateParams' | 'upstream' | 'protection' | 'limits' | 'playground' | 'introspection' | 'corsOrigins' | 'redis'
+  'runtimeEnv' | 'host' | 'port' | 'admin' | 'dateParams' | 'upstream' | 'protection' | 'limits' | 'playground' | 'introspection' | 'corsOrigins' | 'redis' | 'signIn'
 >;
 
 const DEFAULTS = readConfig({});
@@ -86,6 +86,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     introspection: DEFAULTS.introspection,
     corsOrigins: DEFAULTS.corsOrigins,
     redis: undefined,
+    signIn: DEFAULTS.signIn,
     ...options.config,
   };
   const serviceAccount: ServiceAccount | undefined =
@@ -105,6 +106,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       apiKey: sandbox.apiKey,
       apiSecret: sandbox.apiSecret,
       serviceAccount,
+      authorizeUrl: sandbox.authorizeUrl,
       ...options.target,
     },
   });

@@ -11,11 +11,13 @@ export interface GraphQLEndpointOptions {
   deps: ContextDeps;
   /** Operations per batched request; 0 = batching off. */
   batchMax: number;
+  /** The session cookie's name (read through @fastify/cookie, which the sign-in routes register). */
+  sessionCookie: string;
 }
 
 /** Apollo at /graphql, once it has started; each request gets its own context. */
 export const graphqlEndpoint = fp<GraphQLEndpointOptions>(
-  async (app, { apollo, deps, batchMax }) => {
+  async (app, { apollo, deps, batchMax, sessionCookie }) => {
     if (batchMax > 0) {
       app.addHook('preValidation', async (request, reply) => {
         if (Array.isArray(request.body) && request.body.length > batchMax) {
@@ -30,6 +32,7 @@ export const graphqlEndpoint = fp<GraphQLEndpointOptions>(
           requestId: request.id,
           log: request.log,
           authorization: request.headers.authorization,
+          sessionId: request.cookies[sessionCookie],
           acceptLanguage: request.headers['accept-language'],
         }),
     });
