@@ -18,6 +18,7 @@ function shownDefault(definition: Definition): string {
         ? code(definition.default)
         : `${code(definition.default)} (${code(definition.productionDefault)} with \`NODE_ENV=production\`)`;
     case 'text':
+    case 'httpUrl':
       return definition.default === undefined ? '' : code(definition.default);
     case 'origins':
     case 'redisUrl':

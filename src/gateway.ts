@@ -1,7 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { Got } from 'got';
+import { customerName } from './auth/customer-name.js';
 import { OAuthClient } from './auth/oauth-client.js';
 import { ServiceAccountGuard } from './auth/service-account-guard.js';
+import { Sessions } from './auth/sessions.js';
+import { SignIn } from './auth/sign-in.js';
 import { ServiceAccountTokens } from './auth/service-account-tokens.js';
 import type { RefreshLock } from './auth/refresh-lock.js';
 import type { TokenStore } from './auth/token-store.js';
@@ -10,6 +13,7 @@ import { GatewayError } from './errors.js';
 import { ARRIVAL_MARGIN_MS, GETTY_WINDOW_MS } from './getty/budget/pacing.js';
 import type { DepartureWindow } from './getty/budget/departure-window.js';
 import { LocalDepartureWindow } from './getty/budget/local-departure-window.js';
+import type { GettyClient } from './getty/client.js';
 import { createUpstreamStack } from './getty/upstream-stack.js';
 import { NO_REQUEST_OBSERVER } from './graphql/request-observer.js';
 import { AdminListenError, createAdminServer } from './http/admin-server.js';
@@ -26,6 +30,8 @@ import { closeGracefully } from './http/graceful-close.js';
 import { graphqlEndpoint } from './http/plugins/graphql-endpoint.js';
 import { clientIdentity } from './http/client-identity.js';
 import { createHttpServer } from './http/server.js';
+import { signInCookies } from './http/sign-in/cookies.js';
+import { signInRoutes } from './http/sign-in/routes.js';
 import { webPages } from './http/web-pages.js';
 import type { Logger } from './logging/logger.js';
 import { PROPAGATING_TRACER } from './tracing/tracer.js';
@@ -41,6 +47,8 @@ export interface UpstreamTarget {
   apiKey: string;
   apiSecret: string | undefined;
   serviceAccount: ServiceAccount | undefined;
+  /** Getty's authorize page (the sandbox's in sandbox mode); `undefined`: browser sign-in is off. */
+  authorizeUrl?: string | undefined;
 }
 
 export interface GatewayOptions {
@@ -61,6 +69,7 @@ export interface GatewayOptions {
     | 'access'
     | 'edge'
     | 'tracing'
+    | 'signIn'
   >;
   target: UpstreamTarget;
   logger: Logger;
@@ -141,11 +150,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   };
   const health = new UpstreamHealth(() => client.probe(HEALTH_PROBE_TIMEOUT_MS), HEALTH_PROBE_TTL_MS, upstream.breakerState);
   const serviceAccountGuard = new ServiceAccountGuard(config.access);
+  const signIn = signInFlow(options, upstream.http.got, client, now, shared);
   const deps: ContextDeps = {
     client,
     downloads: upstream.downloads,
     serviceAccount,
     serviceAccountGuard,
+    sessions: signIn?.sessions,
     counters: createCounters(),
     observer: metrics?.requests ?? NO_REQUEST_OBSERVER,
     now,
@@ -159,7 +170,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     hosts: { hosts: new Set(config.edge.allowedHosts), anyAddress: false },
     rateLimit: {
       perMinute: config.edge.clientRateLimit,
-      clientOf: (request) => clientIdentity(request, serviceAccountGuard.keys),
+      clientOf: (request) => clientIdentity(request, serviceAccountGuard.keys, signIn === undefined ? undefined : (id) => signIn.sessions.isLive(id)),
       store: shared.clientRateCounters,
     },
     timeouts: config.edge.timeouts,
@@ -203,7 +214,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     plugins: [pages.landingPage],
   });
   await apollo.start();
-  await app.register(graphqlEndpoint, { apollo, deps, batchMax: config.limits.batchMax, tracer });
+  const cookies = signInCookies((config.signIn.publicUrl ?? '').startsWith('https:'));
+  await app.register(signInRoutes, { flow: signIn, cookies, publicOrigin: config.signIn.publicUrl, sessionMaxAgeMs: config.signIn.maxAgeMs });
+  await app.register(graphqlEndpoint, { apollo, deps, batchMax: config.limits.batchMax, tracer, sessionCookie: cookies.session });
   app.addHook('onClose', async () => {
     upstream.close();
     await shared.close();
@@ -277,6 +290,29 @@ function sharedState(options: GatewayOptions): Promise<SharedState> {
 function budgetWindow(maxQps: number, shared: SharedState): DepartureWindow | undefined {
   if (maxQps <= 0) return undefined;
   return shared.budget ?? new LocalDepartureWindow(maxQps);
+}
+
+/** Browser sign-in, when there is an authorize page and the client secret to exchange its codes with. */
+function signInFlow(options: GatewayOptions, http: Got, client: GettyClient, now: () => Date, shared: SharedState): { signIn: SignIn; sessions: Sessions } | undefined {
+  const { target, config, logger } = options;
+  if (target.authorizeUrl === undefined || target.apiSecret === undefined) return undefined;
+  const clock = () => now().getTime();
+  const stores = shared.signInStores(config.signIn.maxEntries, clock);
+  const oauth = new OAuthClient(http, target.authUrl, target.apiKey, target.apiSecret);
+  const sessions = new Sessions(
+    stores.sessions,
+    oauth,
+    { idleMs: config.signIn.idleMs, maxAgeMs: config.signIn.maxAgeMs },
+    {
+      refreshed: (outcome) => {
+        if (outcome !== 'ok') logger.info({ outcome }, 'a session token refresh did not succeed');
+      },
+    },
+    clock,
+    shared.refreshLock,
+  );
+  const signIn = new SignIn(stores.pending, oauth, sessions, target.authorizeUrl, target.apiKey, (token) => customerName(client, token));
+  return { signIn, sessions };
 }
 
 function serviceAccountTokens(

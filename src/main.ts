@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const sandbox = config.getty === undefined ? await startSandboxOrExit(config) : undefined;
   const target: UpstreamTarget =
     sandbox === undefined
-      ? { mode: 'getty', ...config.getty! }
+      ? { mode: 'getty', ...config.getty!, authorizeUrl: config.signIn.authorizeUrl }
       : {
           mode: 'sandbox',
           apiUrl: sandbox.url,
@@ -28,6 +28,7 @@ async function main(): Promise<void> {
           apiKey: sandbox.apiKey,
           apiSecret: sandbox.apiSecret,
           serviceAccount: { grant: 'password', ...sandbox.serviceAccount },
+          authorizeUrl: sandbox.authorizeUrl,
         };
   const gateway = await createGateway({
     config,

@@ -1,9 +1,20 @@
 import { ErrorCode, GatewayError } from '../errors.js';
 import type { ServiceAccountGuard } from './service-account-guard.js';
 import type { ServiceAccountTokens } from './service-account-tokens.js';
+import type { Sessions } from './sessions.js';
 
 /** Where this request's Getty token comes from, decided once from its headers and the config. */
-export type CredentialSource = { kind: 'bearer'; token: string } | { kind: 'service-account'; tokens: ServiceAccountTokens } | { kind: 'rejected'; error: GatewayError };
+export type CredentialSource =
+  | { kind: 'bearer'; token: string }
+  | { kind: 'session'; sessionId: string; sessions: Sessions }
+  | { kind: 'service-account'; tokens: ServiceAccountTokens }
+  | { kind: 'rejected'; error: GatewayError };
+
+/** A browser's session cookie, when browser sign-in is on. */
+export interface SessionCredential {
+  sessionId: string;
+  sessions: Sessions;
+}
 
 const BEARER = /^Bearer +([\x21-\x7e]{1,4096}) *$/i;
 
@@ -15,17 +26,24 @@ export interface PresentedCredentials {
 }
 
 /**
- * A caller's own Getty token wins and is forwarded as is; without one, the service
- * account, when its guard admits the request (a client key, or anonymous use allowed);
+ * A caller's own Getty token wins and is forwarded as is; without one, a signed-in browser's
+ * session (an ended one is refused, never replaced by the service account); without that, the
+ * service account, when its guard admits the request (a client key, or anonymous use allowed);
  * without that, a rejection that says how to authenticate. A malformed header is
  * rejected rather than ignored, so a typo never silently runs as the service account.
  */
-export function credentialSource(presented: PresentedCredentials, serviceAccount: ServiceAccountTokens | undefined, guard: ServiceAccountGuard): CredentialSource {
+export function credentialSource(
+  presented: PresentedCredentials,
+  serviceAccount: ServiceAccountTokens | undefined,
+  guard: ServiceAccountGuard,
+  session?: SessionCredential,
+): CredentialSource {
   const { authorization } = presented;
   if (authorization !== undefined && authorization.trim() !== '') {
     const token = BEARER.exec(authorization)?.[1];
     return token === undefined ? { kind: 'rejected', error: malformedHeader() } : { kind: 'bearer', token };
   }
+  if (session !== undefined) return { kind: 'session', ...session };
   if (serviceAccount === undefined) return { kind: 'rejected', error: missingCredential() };
   const admission = guard.admit(presented.clientKey);
   return admission.admitted ? { kind: 'service-account', tokens: serviceAccount } : { kind: 'rejected', error: admission.error };

@@ -2,7 +2,10 @@ import type { Got } from 'got';
 import { forCustomer, TOKEN_ENDPOINT } from '../getty/budget/customers.js';
 import { classifyUpstreamError, upstreamBadResponse } from '../getty/errors.js';
 
-export type Grant = { grant_type: 'password'; username: string; password: string } | { grant_type: 'refresh_token'; refresh_token: string };
+export type Grant =
+  | { grant_type: 'password'; username: string; password: string }
+  | { grant_type: 'refresh_token'; refresh_token: string }
+  | { grant_type: 'authorization_code'; code: string; redirect_uri: string; code_verifier: string };
 
 export interface IssuedToken {
   accessToken: string;
@@ -11,8 +14,8 @@ export interface IssuedToken {
 }
 
 /**
- * Getty's OAuth2 token endpoint (form-encoded POST), for the configured service account. Its
- * calls draw from the API key's budget as one customer of their own.
+ * Getty's OAuth2 token endpoint (form-encoded POST), for the configured service account and
+ * browser sign-in. Its calls draw from the API key's budget as one customer of their own.
  */
 export class OAuthClient {
   constructor(

@@ -26,6 +26,17 @@ export function createTokenLoader(source: CredentialSource, reportLookup: (looku
       onLookup({ source: source.kind, outcome: 'ok' });
       return keys.map(() => source.token);
     }
+    if (source.kind === 'session') {
+      try {
+        const token = await source.sessions.accessToken(source.sessionId);
+        onLookup({ source: source.kind, outcome: 'ok' });
+        return keys.map(() => token);
+      } catch (error) {
+        const failed = asError(error);
+        onLookup({ source: source.kind, outcome: errorCode(failed) });
+        return keys.map(() => failed);
+      }
+    }
     if (source.kind === 'service-account') {
       const tokens = await source.tokens.tokensFor(keys).catch((error: unknown) => keys.map((): string | Error => asError(error)));
       const failed = tokens.find((token): token is Error => token instanceof Error);

@@ -12,7 +12,7 @@ export type Definition =
   | (Described & { kind: 'oneOf'; values: readonly string[]; default: string })
   | (Described & { kind: 'bool'; default: boolean; productionDefault?: boolean })
   | (Described & { kind: 'text'; default?: string })
-  | (Described & { kind: 'httpUrl'; default: string })
+  | (Described & { kind: 'httpUrl'; default?: string })
   | (Described & { kind: 'origins' })
   | (Described & { kind: 'hosts' })
   | (Described & { kind: 'digests' })
@@ -84,7 +84,9 @@ export class EnvReader<T extends DefinitionTable> {
     return fallback;
   }
 
-  httpUrl(name: NamesWhere<T, { kind: 'httpUrl' }>): string {
+  httpUrl(name: NamesWhere<T, { kind: 'httpUrl'; default: string }>): string;
+  httpUrl(name: NamesWhere<T, { kind: 'httpUrl' }>): string | undefined;
+  httpUrl(name: string): string | undefined {
     const { default: fallback } = this.definition(name, 'httpUrl');
     const raw = this.raw(name);
     if (raw === undefined) return fallback;

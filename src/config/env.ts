@@ -78,6 +78,18 @@ export interface EdgeSettings {
   timeouts: ServerTimeouts;
 }
 
+/** Browser sign-in (authorization code with PKCE) and its sessions. */
+export interface SignInSettings {
+  /** Getty's authorize page; `undefined` in sandbox mode (the sandbox's) or when sign-in is off. */
+  authorizeUrl: string | undefined;
+  /** The gateway's public origin; `undefined`: the request's own (sandbox mode only). */
+  publicUrl: string | undefined;
+  idleMs: number;
+  maxAgeMs: number;
+  /** Sessions kept in process. */
+  maxEntries: number;
+}
+
 /** Where instances share state; absent, every instance keeps its own in-process state. */
 export interface RedisSettings {
   url: string;
@@ -112,6 +124,7 @@ export interface Config {
   edge: EdgeSettings;
   /** Where spans are exported; `undefined` = no export (and no OpenTelemetry code loaded). */
   tracing: TracingSettings | undefined;
+  signIn: SignInSettings;
 }
 
 export interface TracingSettings {
@@ -128,7 +141,15 @@ export class ConfigError extends Error {
 }
 
 /** Variables that mean real Getty, so they are refused without GETTY_API_KEY. */
-export const GETTY_ONLY = ['GETTY_API_SECRET', 'GETTY_API_URL', 'GETTY_AUTH_URL', 'GETTY_USERNAME', 'GETTY_PASSWORD', 'GETTY_REFRESH_TOKEN'] as const;
+export const GETTY_ONLY = [
+  'GETTY_API_SECRET',
+  'GETTY_API_URL',
+  'GETTY_AUTH_URL',
+  'GETTY_AUTHORIZE_URL',
+  'GETTY_USERNAME',
+  'GETTY_PASSWORD',
+  'GETTY_REFRESH_TOKEN',
+] as const;
 
 type Reader = EnvReader<typeof V>;
 
@@ -141,6 +162,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
   const production = runtimeEnv === 'production';
   const host = read.text('HOST');
   const getty = readGettySettings(read);
+  const signIn = readSignInSettings(read);
   const config: Config = {
     runtimeEnv,
     host,
@@ -188,11 +210,12 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     redis: readRedisSettings(read),
     access: readServiceAccountAccess(read, getty),
     edge: {
-      allowedHosts: read.hosts('ALLOWED_HOSTS') ?? defaultAllowedHosts(host),
+      allowedHosts: read.hosts('ALLOWED_HOSTS') ?? defaultAllowedHosts(host, signIn.publicUrl),
       clientRateLimit: read.int('CLIENT_RATE_LIMIT'),
       timeouts: readServerTimeouts(read),
     },
     tracing: readTracingSettings(read),
+    signIn,
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
@@ -234,10 +257,15 @@ function isLoopbackHost(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 }
 
-/** The bind address and this machine's own names: enough for local use, nothing a rebinding page can name. */
-function defaultAllowedHosts(host: string): string[] {
+/**
+ * The bind address, this machine's own names and the public origin's host: enough for local use
+ * and for the address browsers are sent back to, nothing a rebinding page can name.
+ */
+function defaultAllowedHosts(host: string, publicUrl: string | undefined): string[] {
   const bind = host.includes(':') ? `[${host.toLowerCase()}]` : host.toLowerCase();
-  return [...new Set([bind, 'localhost', '127.0.0.1', '[::1]'])];
+  const names = [bind, 'localhost', '127.0.0.1', '[::1]'];
+  if (publicUrl !== undefined) names.push(new URL(publicUrl).hostname);
+  return [...new Set(names)];
 }
 
 function readServerTimeouts(read: Reader): ServerTimeouts {
@@ -273,6 +301,26 @@ function readServiceAccountAccess(read: Reader, getty: GettySettings | undefined
     );
   }
   return { clientKeyDigests, anonymous };
+}
+
+function readSignInSettings(read: Reader): SignInSettings {
+  const authorizeUrl = read.isSet('GETTY_API_KEY') ? read.httpUrl('GETTY_AUTHORIZE_URL') : undefined;
+  const publicUrl = read.httpUrl('PUBLIC_URL');
+  if (authorizeUrl !== undefined && publicUrl === undefined) {
+    read.problem('GETTY_AUTHORIZE_URL needs PUBLIC_URL (the origin browsers reach the gateway at): Getty redirects signed-in customers to ${PUBLIC_URL}/auth/callback');
+  }
+  if (authorizeUrl !== undefined && !read.isSet('GETTY_API_SECRET')) {
+    read.problem('GETTY_AUTHORIZE_URL needs GETTY_API_SECRET: the code a customer brings back is exchanged with the client secret');
+  }
+  if (publicUrl !== undefined && new URL(publicUrl).pathname !== '/')
+    read.problem(`PUBLIC_URL must be an origin without a path, such as https://downloads.example.com (got "${publicUrl}")`);
+  return {
+    authorizeUrl,
+    publicUrl: publicUrl === undefined ? undefined : new URL(publicUrl).origin,
+    idleMs: read.int('SESSION_IDLE_MINUTES') * 60_000,
+    maxAgeMs: read.int('SESSION_MAX_HOURS') * 3_600_000,
+    maxEntries: read.int('SESSION_MAX_ENTRIES'),
+  };
 }
 
 function readRedisSettings(read: Reader): RedisSettings | undefined {

@@ -39,7 +39,7 @@ export const VARIABLES = {
   },
   ALLOWED_HOSTS: {
     kind: 'hosts',
-    shownDefault: '`HOST`, `localhost`, `127.0.0.1`, `[::1]`',
+    shownDefault: '`HOST`, `localhost`, `127.0.0.1`, `[::1]` and the host of `PUBLIC_URL`',
     meaning:
       'host names (`api.example.com`, no scheme or port) the public port answers to; a request with any other `Host` header gets 421 `HOST_NOT_ALLOWED` before any work, which defeats DNS rebinding. The admin port accepts these, `localhost` and IP addresses',
   },
@@ -142,6 +142,11 @@ export const VARIABLES = {
     kind: 'httpUrl',
     default: 'https://authentication.gettyimages.com/oauth2/token',
     meaning: 'full token endpoint URL; `https` unless the host is loopback',
+  },
+  GETTY_AUTHORIZE_URL: {
+    kind: 'httpUrl',
+    shownDefault: "unset = browser sign-in off (sandbox: the sandbox's sign-in page)",
+    meaning: "Getty's authorize page for browser sign-in (authorization code with PKCE, [sign-in](sign-in.md)); needs `GETTY_API_SECRET` and `PUBLIC_URL`",
   },
   GETTY_USERNAME: { kind: 'text', meaning: 'service account, password grant (with `GETTY_PASSWORD`)' },
   GETTY_PASSWORD: { kind: 'text', meaning: 'service account, password grant (with `GETTY_USERNAME`)' },
@@ -264,6 +269,33 @@ export const VARIABLES = {
     min: 1,
     max: 10_000_000,
     meaning: "estimated cost per operation: one per field, a connection's selection times its `first`/`last` (30 without)",
+  },
+  PUBLIC_URL: {
+    kind: 'httpUrl',
+    shownDefault: 'unset = the address the request came to (sandbox mode only)',
+    meaning:
+      'the origin browsers reach the gateway at (`https://downloads.example.com`); sign-in sends Getty `${PUBLIC_URL}/auth/callback` as its redirect URI, and with `https:` the session cookie is `__Host-gateway-session` (Secure)',
+  },
+  SESSION_IDLE_MINUTES: {
+    kind: 'int',
+    default: 60,
+    min: 1,
+    max: 10_080,
+    meaning: 'a browser session ends after this long without a request (limits what a forgotten, signed-in browser exposes)',
+  },
+  SESSION_MAX_HOURS: {
+    kind: 'int',
+    default: 12,
+    min: 1,
+    max: 720,
+    meaning: 'a browser session ends this long after sign-in whatever its use (limits what a stolen session cookie is worth)',
+  },
+  SESSION_MAX_ENTRIES: {
+    kind: 'int',
+    default: 10_000,
+    min: 10,
+    max: 10_000_000,
+    meaning: 'sessions kept in process without `REDIS_URL` (least recently used go first): a bound on memory',
   },
   SANDBOX_PORT: { kind: 'int', default: 0, min: 0, max: 65535, meaning: "the embedded sandbox's port (0 = any free port); sandbox mode only" },
 } as const satisfies DefinitionTable;

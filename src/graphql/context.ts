@@ -1,5 +1,6 @@
 import type { ServiceAccountGuard } from '../auth/service-account-guard.js';
 import type { ServiceAccountTokens } from '../auth/service-account-tokens.js';
+import type { Sessions } from '../auth/sessions.js';
 import { credentialSource } from '../auth/credential-source.js';
 import { createTokenLoader, credentialKey } from '../auth/token-loader.js';
 import type { TokenLoader } from '../auth/token-loader.js';
@@ -43,6 +44,8 @@ export interface ContextDeps {
   serviceAccount: ServiceAccountTokens | undefined;
   /** Who may act as the service account without a token of their own. */
   serviceAccountGuard: ServiceAccountGuard;
+  /** Browser sessions; `undefined` when sign-in is off, and session cookies are ignored. */
+  sessions?: Sessions | undefined;
   counters: GatewayCounters;
   observer: RequestObserver;
   now: () => Date;
@@ -56,6 +59,8 @@ export interface RequestFacts {
   authorization: string | undefined;
   /** `X-Gateway-Key`. */
   clientKey: string | undefined;
+  /** The session cookie's value, when the browser sent one. */
+  sessionId?: string | undefined;
   acceptLanguage: string | undefined;
 }
 
@@ -66,7 +71,8 @@ export function createContext(deps: ContextDeps, facts: RequestFacts): GatewayCo
   const freshness = { stale: false };
   const usage = { gettyFetches: 0 };
   counters.graphqlRequests += 1;
-  const source = credentialSource(facts, deps.serviceAccount, deps.serviceAccountGuard);
+  const session = deps.sessions !== undefined && facts.sessionId !== undefined ? { sessionId: facts.sessionId, sessions: deps.sessions } : undefined;
+  const source = credentialSource(facts, deps.serviceAccount, deps.serviceAccountGuard, session);
   const acceptLanguage = facts.acceptLanguage?.slice(0, MAX_ACCEPT_LANGUAGE);
   return {
     requestId: facts.requestId,

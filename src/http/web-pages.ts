@@ -35,7 +35,7 @@ export function webPages(options: WebPagesOptions): WebPages {
   const routes = fp(
     async (app) => {
       registerFavicon(app);
-      registerDownloadsBrowser(app, { graphqlPath: '/graphql', demoUsers, thumbnailOrigins: options.thumbnailOrigins });
+      registerDownloadsBrowser(app, { graphqlPath: '/graphql', thumbnailOrigins: options.thumbnailOrigins });
       graphiql.routes(app);
     },
     { name: 'web-pages' },

@@ -7,6 +7,8 @@ import { THUMBNAIL_PATH } from './thumbnails.js';
 export interface Endpoints {
   downloads: (ex: Exchange, params: URLSearchParams) => void;
   token: (ex: Exchange) => void;
+  authorizePage: (ex: Exchange, params: URLSearchParams) => void;
+  authorizeDecision: (ex: Exchange) => void;
   thumbnail: (ex: Exchange, assetId: string) => void;
 }
 
@@ -34,6 +36,10 @@ function route(ex: Exchange, path: string, params: URLSearchParams, endpoints: E
   }
   if (path === '/oauth2/token') {
     return method === 'POST' ? endpoints.token(ex) : replyMethodNotAllowed(ex, 'POST');
+  }
+  if (path === '/oauth2/authorize') {
+    if (method === 'GET') return endpoints.authorizePage(ex, params);
+    return method === 'POST' ? endpoints.authorizeDecision(ex) : replyMethodNotAllowed(ex, 'GET, POST');
   }
   const thumbnail = THUMBNAIL_PATH.exec(path);
   if (thumbnail?.[1] !== undefined) {

@@ -1,5 +1,7 @@
 /** Starts the sandbox: listen first, then serialize the records with the now-known base URL. */
 import { createServer, type Server } from 'node:http';
+import { AuthorizationCodes } from './authorization-codes.js';
+import { createAuthorizeEndpoint } from './authorize-endpoint.js';
 import { buildDataset } from './build-dataset.js';
 import type { SandboxDataset } from './dataset-types.js';
 import { DownloadPages } from './download-pages.js';
@@ -47,9 +49,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const scripts = new FaultScripts();
   const pending = new PendingWork();
   const tokens = new SandboxTokenLedger(dataset.users, tokenTtlSeconds, now);
+  const codes = new AuthorizationCodes(now);
+  const authorize = createAuthorizeEndpoint({ apiKey: SANDBOX_API_KEY, users: demoUsers, codes });
   const sandbox: Sandbox = {
     url,
     tokenUrl: `${url}/oauth2/token`,
+    authorizeUrl: `${url}/oauth2/authorize`,
     apiKey: SANDBOX_API_KEY,
     apiSecret: SANDBOX_API_SECRET,
     serviceAccount,
@@ -57,6 +62,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     dateParams,
     faults: { ...initialFaults },
     script: (endpoint, ...steps) => scripts.add(endpoint, steps),
+    issuedTokens: () => tokens.issuedSecrets(),
     get stats() {
       return log.snapshot();
     },
@@ -90,6 +96,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         apiKey: SANDBOX_API_KEY,
         apiSecret: SANDBOX_API_SECRET,
         tokens,
+        codes,
         tokenTtlSeconds,
         qps,
         now,
@@ -97,6 +104,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         pending,
         log,
       }),
+      authorizePage: authorize.page,
+      authorizeDecision: authorize.decide,
       thumbnail: createThumbnailEndpoint(createThumbnailRenderer(dataset), log),
     }),
   );

@@ -3,8 +3,10 @@ import type { IncomingMessage } from 'node:http';
 import { replyFault, TOO_MANY_REQUESTS_HEADERS } from './fault-replies.js';
 import type { FaultScripts } from './fault-scripts.js';
 import { replyJson, replyMessage, type Exchange } from './http-replies.js';
+import type { AuthorizationCodes } from './authorization-codes.js';
 import type { PendingWork } from './pending-work.js';
 import type { QpsLimiter } from './qps-limiter.js';
+import { readBody } from './read-body.js';
 import type { SandboxRequestLog } from './request-log.js';
 import type { SandboxTokenLedger } from './token-ledger.js';
 
@@ -12,6 +14,8 @@ export interface TokenEndpointDeps {
   apiKey: string;
   apiSecret: string;
   tokens: SandboxTokenLedger;
+  /** One-time codes from the authorize page, for the authorization_code grant. */
+  codes: AuthorizationCodes;
   tokenTtlSeconds: number;
   /** The API key's QPS limit, which token requests count against too; undefined when none is configured. */
   qps: QpsLimiter | undefined;
@@ -21,8 +25,6 @@ export interface TokenEndpointDeps {
   log: SandboxRequestLog;
 }
 
-/** A token form is a few hundred bytes; anything far larger is not a token request. */
-const MAX_BODY_BYTES = 64 * 1024;
 const NO_STORE = { 'cache-control': 'no-store' };
 
 export function createTokenEndpoint(deps: TokenEndpointDeps): (ex: Exchange) => void {
@@ -68,6 +70,16 @@ function grant(deps: TokenEndpointDeps, ex: Exchange, form: URLSearchParams): vo
       if (username === undefined) return invalidGrant(ex);
       return replyUserToken(deps, ex, username, refreshToken);
     }
+    case 'authorization_code': {
+      const redeemed = deps.codes.redeem({
+        code: form.get('code') ?? '',
+        clientId: client.id,
+        redirectUri: form.get('redirect_uri') ?? '',
+        codeVerifier: form.get('code_verifier') ?? '',
+      });
+      if (!redeemed.ok) return replyJson(ex, 400, { error: 'invalid_grant', error_description: redeemed.reason }, NO_STORE);
+      return replyUserToken(deps, ex, redeemed.username, deps.tokens.issueRefreshToken(redeemed.username));
+    }
     default:
       return replyJson(ex, 400, { error: 'unsupported_grant_type' }, NO_STORE);
   }
@@ -110,28 +122,4 @@ function formDecode(value: string): string {
   } catch {
     return value;
   }
-}
-
-/** Calls back with the body, or undefined when it is too large or the stream failed. */
-function readBody(req: IncomingMessage, done: (body: string | undefined) => void): void {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  let failed = false;
-  req.on('data', (chunk: Buffer) => {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES && !failed) {
-      failed = true;
-      done(undefined);
-    }
-    if (!failed) chunks.push(chunk);
-  });
-  req.on('end', () => {
-    if (!failed) done(Buffer.concat(chunks).toString('utf8'));
-  });
-  req.on('error', () => {
-    if (!failed) {
-      failed = true;
-      done(undefined);
-    }
-  });
 }

@@ -58,6 +58,11 @@ export class SandboxTokenLedger {
     return token;
   }
 
+  /** Issued access tokens still held, and every refresh token. */
+  issuedSecrets(): string[] {
+    return [...this.issued.keys(), ...this.refreshTokens.keys()];
+  }
+
   refreshTokenOwner(refreshToken: string): string | undefined {
     return this.refreshTokens.get(refreshToken);
   }

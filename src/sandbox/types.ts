@@ -73,6 +73,8 @@ export interface DemoUser {
 export interface Sandbox {
   readonly url: string;
   readonly tokenUrl: string;
+  /** The sign-in page of the authorization code grant (GET shows it, its form POSTs back). */
+  readonly authorizeUrl: string;
   readonly apiKey: string;
   readonly apiSecret: string;
   readonly serviceAccount: { username: string; password: string };
@@ -81,6 +83,8 @@ export interface Sandbox {
   faults: FaultOptions;
   script(endpoint: ScriptableEndpoint, ...steps: ScriptedFault[]): void;
   readonly stats: SandboxStats;
+  /** Every access and refresh token the token endpoint has issued: for tests that look for leaks. */
+  issuedTokens(): string[];
   resetStats(): void;
   /** Drops scripted faults not yet consumed and restores the fault settings the sandbox started with. */
   resetFaults(): void;

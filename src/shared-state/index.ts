@@ -5,6 +5,8 @@ import type { Redis } from 'ioredis';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { ProcessRefreshLock } from '../auth/refresh-lock.js';
 import type { RefreshLock } from '../auth/refresh-lock.js';
+import { MemoryExpiringStore, parsePendingSignIn, parseSession } from '../auth/session-store.js';
+import type { PendingSignInStore, SessionStore } from '../auth/session-store.js';
 import { MemoryTokenStore } from '../auth/token-store.js';
 import type { TokenStore } from '../auth/token-store.js';
 import type { RedisSettings } from '../config/env.js';
@@ -15,6 +17,7 @@ import type { Logger } from '../logging/logger.js';
 import { FailoverDepartureWindow } from './failover-window.js';
 import { MAX_RECONNECT_DELAY_MS, RedisConnection } from './redis/connection.js';
 import { RedisDepartureWindow } from './redis/departure-window.js';
+import { RedisExpiringStore } from './redis/expiring-store.js';
 import { Heartbeat, HEARTBEAT_EVERY_MS } from './redis/heartbeat.js';
 import { RedisKeyvStore } from './redis/keyv-store.js';
 import { RedisRefreshLock } from './redis/refresh-lock.js';
@@ -52,6 +55,8 @@ export interface BudgetSettings {
 export interface SharedState {
   readonly tokenStore: TokenStore;
   readonly refreshLock: RefreshLock;
+  /** Browser sessions and sign-ins under way; `maxEntries` bounds this process's copies. */
+  signInStores(maxEntries: number, now: () => number): { sessions: SessionStore; pending: PendingSignInStore };
   responseCache(options: ResponseCacheOptions): ResponseCache;
   /** The API key's budget across instances; `undefined` in-process, where the gateway keeps its own window. */
   readonly budget: DepartureWindow | undefined;
@@ -68,6 +73,7 @@ export function inProcessState(): SharedState {
   return {
     tokenStore: new MemoryTokenStore(),
     refreshLock: new ProcessRefreshLock(),
+    signInStores: (maxEntries, now) => ({ sessions: new MemoryExpiringStore(maxEntries, now), pending: new MemoryExpiringStore(maxEntries, now) }),
     responseCache: (options) => new MemoryResponseCache(options),
     budget: undefined,
     persistedQueries: undefined,
@@ -110,6 +116,10 @@ export async function redisState(settings: RedisSettings, budget: BudgetSettings
   return {
     tokenStore: new RedisTokenStore(redis),
     refreshLock: new RedisRefreshLock(redis),
+    signInStores: (maxEntries, now) => ({
+      sessions: new RedisExpiringStore(redis, parseSession, new MemoryExpiringStore(maxEntries, now)),
+      pending: new RedisExpiringStore(redis, parsePendingSignIn, new MemoryExpiringStore(maxEntries, now)),
+    }),
     responseCache: (options) => new RedisResponseCache(redis, options, new MemoryResponseCache(options)),
     budget: window,
     // Not `apq`: Apollo's keys already start with `apq:`, and Keyv's batch read would then prefix them twice.

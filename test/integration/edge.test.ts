@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { readConfig } from '../../src/config/env.js';
+import { CookieJar, signIn } from './browser-session.js';
 import { downloadCalls, errorCodes, startStack } from './harness.js';
 import type { Stack } from './harness.js';
 
@@ -141,15 +142,21 @@ describe('the per-client request limit', () => {
     expect((await fetch(`${stack.url}/healthz`)).status).toBe(200);
   });
 
-  it('counts a session and a client key apart from the address they come from', async () => {
+  it('counts a live session and a client key apart from the address they come from, and a made-up session cookie as the address', async () => {
     const withKey = { 'x-gateway-key': 'backend-key' };
-    const withSession = { cookie: 'gateway-session=some-session-id' };
+    const jar = new CookieJar();
+    await signIn(jar, stack.url, 'bob.k');
+    const withSession = jar.header();
     for (let i = 0; i < 3; i += 1) {
       expect((await stack.graphql(QUERY, undefined, withKey)).status).toBe(200);
       expect((await stack.graphql(QUERY, undefined, withSession)).status).toBe(200);
     }
     expect((await stack.graphql(QUERY, undefined, withKey)).status).toBe(429);
     expect((await stack.graphql(QUERY, undefined, withSession)).status).toBe(429);
+    // Each made-up id would open a window of its own if cookies were trusted; counted as the address, the fourth is over.
+    const madeUp: number[] = [];
+    for (let i = 0; i < 4; i += 1) madeUp.push((await stack.graphql(QUERY, undefined, { cookie: `gateway-session=made-up-${i}` })).status);
+    expect(madeUp).toContain(429);
   });
 });
 

@@ -39,6 +39,7 @@ type GatewayConfig = Pick<
   | 'access'
   | 'edge'
   | 'tracing'
+  | 'signIn'
 >;
 
 const DEFAULTS = readConfig({});
@@ -105,6 +106,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     // Tests send bursts from one address: the per-client limit is off unless a test turns it on.
     edge: { ...DEFAULTS.edge, clientRateLimit: 0 },
     tracing: undefined,
+    signIn: DEFAULTS.signIn,
     ...options.config,
   };
   const serviceAccount: ServiceAccount | undefined =
@@ -124,6 +126,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       apiKey: sandbox.apiKey,
       apiSecret: sandbox.apiSecret,
       serviceAccount,
+      authorizeUrl: sandbox.authorizeUrl,
       ...options.target,
     },
   });

@@ -94,7 +94,7 @@ describe('POST /oauth2/token', () => {
     const badRefresh = await postToken(sandbox, clientForm(sandbox, { grant_type: 'refresh_token', refresh_token: 'nope' }));
     expect(badRefresh.status).toBe(400);
     expect(parseJson(badRefresh)).toEqual({ error: 'invalid_grant' });
-    const badGrant = await postToken(sandbox, clientForm(sandbox, { grant_type: 'authorization_code', code: 'x' }));
+    const badGrant = await postToken(sandbox, clientForm(sandbox, { grant_type: 'urn:ietf:params:oauth:grant-type:device_code', device_code: 'x' }));
     expect(badGrant.status).toBe(400);
     expect(parseJson(badGrant)).toEqual({ error: 'unsupported_grant_type' });
   });

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { ClientKeys } from '../../src/auth/client-keys.js';
 import { ServiceAccountGuard } from '../../src/auth/service-account-guard.js';
 import { hostAllowed, hostName } from '../../src/http/allowed-hosts.js';
-import { sessionIdentity } from '../../src/http/client-identity.js';
+import { sessionCookieValue } from '../../src/http/client-identity.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -62,13 +62,12 @@ describe('allowed hosts', () => {
   });
 });
 
-describe('sessionIdentity', () => {
-  it('is a digest of either session cookie, never the value itself', () => {
-    const digest = sessionIdentity('theme=dark; __Host-gateway-session=abc123');
-    expect(digest).toBe(createHash('sha256').update('abc123').digest('base64url'));
-    expect(sessionIdentity('gateway-session=abc123')).toBe(digest);
-    expect(sessionIdentity('other=abc123')).toBeUndefined();
-    expect(sessionIdentity('gateway-session=')).toBeUndefined();
-    expect(sessionIdentity(undefined)).toBeUndefined();
+describe('sessionCookieValue', () => {
+  it('reads either session cookie from the raw header', () => {
+    expect(sessionCookieValue('theme=dark; __Host-gateway-session=abc123')).toBe('abc123');
+    expect(sessionCookieValue('gateway-session=abc123')).toBe('abc123');
+    expect(sessionCookieValue('other=abc123')).toBeUndefined();
+    expect(sessionCookieValue('gateway-session=')).toBeUndefined();
+    expect(sessionCookieValue(undefined)).toBeUndefined();
   });
 });

@@ -79,6 +79,14 @@ describe('the edge', () => {
     expect(readConfig({}).edge.allowedHosts).toEqual(['127.0.0.1', 'localhost', '[::1]']);
     expect(readConfig({ HOST: '0.0.0.0' }).edge.allowedHosts).toEqual(['0.0.0.0', 'localhost', '127.0.0.1', '[::1]']);
     expect(readConfig({ HOST: '::' }).edge.allowedHosts).toEqual(['[::]', 'localhost', '127.0.0.1', '[::1]']);
+    // Browsers come back from sign-in to PUBLIC_URL: its host is answered too.
+    expect(readConfig({ HOST: '0.0.0.0', PUBLIC_URL: 'https://Downloads.Example.com' }).edge.allowedHosts).toEqual([
+      '0.0.0.0',
+      'localhost',
+      '127.0.0.1',
+      '[::1]',
+      'downloads.example.com',
+    ]);
   });
 
   it('reads ALLOWED_HOSTS as lower-case names without ports', () => {

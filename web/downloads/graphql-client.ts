@@ -13,17 +13,13 @@ export type Outcome<TData> = { ok: true; data: TData } | { ok: false; errors: Sh
  * Sends a generated typed document to the gateway the way any product frontend would:
  * `POST` with JSON, the operation's variables typed by codegen, the answer checked before use.
  */
-export async function runOperation<TData, TVariables>(
-  endpoint: string,
-  document: TypedDocumentNode<TData, TVariables>,
-  variables: TVariables,
-  headers: Record<string, string>,
-): Promise<Outcome<TData>> {
+export async function runOperation<TData, TVariables>(endpoint: string, document: TypedDocumentNode<TData, TVariables>, variables: TVariables): Promise<Outcome<TData>> {
   let response: Response;
   try {
     response = await fetch(endpoint, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...headers },
+      // Same-origin: the browser adds the HttpOnly session cookie itself, the page holds no credential.
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
       body: JSON.stringify({ query: print(document), variables }),
     });
   } catch {

@@ -1,3 +1,4 @@
+import { readAccount, signInHref, signOut } from './account.js';
 import { readBrowserConfig } from './browser-config.js';
 import { byId } from './dom.js';
 import { DownloadsPageDocument } from './generated/graphql.js';
@@ -23,7 +24,9 @@ const from = byId('from', HTMLInputElement);
 const to = byId('to', HTMLInputElement);
 const productType = byId('product-type', HTMLSelectElement);
 const company = byId('company-downloads', HTMLInputElement);
-const token = byId('token', HTMLInputElement);
+const signedInAs = byId('signed-in-as', HTMLSpanElement);
+const signInLink = byId('sign-in', HTMLAnchorElement);
+const signOutButton = byId('sign-out', HTMLButtonElement);
 const results = byId('results', HTMLElement);
 const summary = byId('summary', HTMLParagraphElement);
 const errorBox = byId('errors', HTMLDivElement);
@@ -40,8 +43,15 @@ let latest = 0;
 
 function fillChoices(): void {
   for (const type of PRODUCT_TYPES) productType.add(new Option(PRODUCT_TYPE_LABELS[type], type));
-  const suggestions = byId('demo-tokens', HTMLDataListElement);
-  for (const user of config.demoUsers) suggestions.append(new Option(user.label, user.token));
+}
+
+/** The account bar: who is signed in and Sign out, or Sign in when the gateway offers it. */
+async function showAccount(): Promise<void> {
+  const account = await readAccount();
+  signInLink.href = signInHref(location);
+  signInLink.hidden = account.signedIn || !account.signInAvailable;
+  signOutButton.hidden = !account.signedIn;
+  signedInAs.textContent = account.signedIn ? `Signed in as ${account.user ?? 'a Getty customer'}` : '';
 }
 
 function readFilters(): Filters {
@@ -60,11 +70,6 @@ function showFilters(filters: Filters): void {
   company.checked = filters.companyDownloads;
 }
 
-function authorization(): Record<string, string> {
-  const value = token.value.trim();
-  return value === '' ? {} : { authorization: `Bearer ${value}` };
-}
-
 function setPagers(info: PageInfo | undefined): void {
   for (const button of previousButtons) button.disabled = !(info?.hasPreviousPage === true && info.startCursor !== null);
   for (const button of nextButtons) button.disabled = !(info?.hasNextPage === true && info.endCursor !== null);
@@ -74,9 +79,10 @@ function setPagers(info: PageInfo | undefined): void {
 async function show(state: PageState, afterwards?: () => void): Promise<void> {
   const request = ++latest;
   shown = state;
+  signInLink.href = signInHref(location);
   grid.setAttribute('aria-busy', 'true');
   setPagers(undefined);
-  const outcome = await runOperation(config.endpoint, DownloadsPageDocument, pageVariables(state.filters, state.move, config.pageSize), authorization());
+  const outcome = await runOperation(config.endpoint, DownloadsPageDocument, pageVariables(state.filters, state.move, config.pageSize));
   if (request !== latest) return;
   grid.setAttribute('aria-busy', 'false');
   const downloads = outcome.ok ? outcome.data.downloads : null;
@@ -120,6 +126,13 @@ function page(move: PageMove): void {
 }
 
 fillChoices();
+signOutButton.addEventListener('click', () => {
+  void signOut().then(async () => {
+    await showAccount();
+    signInLink.focus();
+    await show(shown);
+  });
+});
 form.addEventListener('submit', (event) => {
   event.preventDefault();
   go({ filters: readFilters(), pageIndex: 0, move: { kind: 'first' } });
@@ -140,4 +153,5 @@ window.addEventListener('popstate', () => {
   void show(state);
 });
 showFilters(shown.filters);
+void showAccount();
 void show(shown);

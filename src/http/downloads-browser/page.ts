@@ -7,11 +7,11 @@ export const BROWSER_ASSET_PATH = '/app';
 export interface BrowserPageConfig {
   endpoint: string;
   pageSize: number;
-  demoUsers: Array<{ token: string; label: string }>;
 }
 
 /**
- * The downloads browser's markup: the form and the empty grid. The bundle (web/downloads/)
+ * The downloads browser's markup: the account bar (sign in and out through the gateway's
+ * /auth routes: the page never holds a token), the form and the empty grid. The bundle (web/downloads/)
  * fills them in; every input has a label, the live regions announce results and errors, and
  * the same pager sits above and below the grid.
  * `asset` gives each bundle file's URL.
@@ -21,7 +21,12 @@ export function downloadsBrowserPage(config: BrowserPageConfig, playgroundUrl: s
 <body>
 <header>
 <h1>Getty downloads</h1>
+<nav class="account" aria-label="Account">
+<span id="signed-in-as"></span>
+<a id="sign-in" class="button" href="/auth/login" hidden>Sign in</a>
+<button type="button" id="sign-out" hidden>Sign out</button>
 <a href="${playgroundUrl}">GraphQL playground</a>
+</nav>
 </header>
 <main>
 <form id="filters" aria-label="Filters">
@@ -33,9 +38,6 @@ export function downloadsBrowserPage(config: BrowserPageConfig, playgroundUrl: s
 <div class="field"><label for="product-type">Product type</label>
 <select id="product-type" name="productType"><option value="">All product types</option></select></div>
 <div class="field inline"><input type="checkbox" id="company-downloads" name="companyDownloads"><label for="company-downloads">Company downloads</label></div>
-<div class="field"><label for="token">Bearer token (empty: the gateway's service account)</label>
-<input type="text" id="token" name="token" list="demo-tokens" autocomplete="off" spellcheck="false"></div>
-<datalist id="demo-tokens"></datalist>
 <button type="submit">Apply filters</button>
 </form>
 <section id="results" aria-labelledby="results-heading">

@@ -17,7 +17,7 @@ export interface ClientRateLimitOptions {
   /** GraphQL requests per minute per client; 0 = off. */
   perMinute: number;
   /** The client a request counts against. */
-  clientOf: (request: FastifyRequest) => string;
+  clientOf: (request: FastifyRequest) => Promise<string>;
   store: RateCounterStore | undefined;
 }
 

@@ -19,11 +19,13 @@ export interface GraphQLEndpointOptions {
   batchMax: number;
   /** Starts each request's span, a child of the caller's `traceparent` when it sent a valid one. */
   tracer: Tracer;
+  /** The session cookie's name (read through @fastify/cookie, which the sign-in routes register). */
+  sessionCookie: string;
 }
 
 /** Apollo at /graphql, once it has started; each request gets its own context and span. */
 export const graphqlEndpoint = fp<GraphQLEndpointOptions>(
-  async (app, { apollo, deps, batchMax, tracer }) => {
+  async (app, { apollo, deps, batchMax, tracer, sessionCookie }) => {
     if (batchMax > 0) {
       app.addHook('preValidation', async (request, reply) => {
         if (Array.isArray(request.body) && request.body.length > batchMax) {
@@ -57,6 +59,7 @@ export const graphqlEndpoint = fp<GraphQLEndpointOptions>(
           trace,
           authorization: request.headers.authorization,
           clientKey: singleHeader(request.headers['x-gateway-key']),
+          sessionId: request.cookies[sessionCookie],
           acceptLanguage: request.headers['accept-language'],
         });
       },
