@@ -8,7 +8,7 @@ import { windowSpec } from '../pagination/window.js';
 import type { WindowSpec } from '../pagination/window.js';
 import { toUpstreamFilter, validateFilter } from './filter.js';
 import type { DownloadsFilter } from './filter.js';
-import { toDownload } from './mapping.js';
+import { toDownloadsOnce } from './mapped-once.js';
 import type { DownloadModel, UnknownValueReporter } from './mapping.js';
 
 /** The `downloads` arguments, dates already as `YYYY-MM-DD`. */
@@ -47,7 +47,7 @@ export type PageLoader = (query: DownloadsQuery) => Promise<DownloadsPage>;
 
 /**
  * One page of the connection, fetched with the fewest upstream calls the window allows;
- * only the records inside the window are mapped.
+ * each upstream page is mapped once, whole (see toDownloadsOnce).
  */
 export async function downloadsConnection(
   request: DownloadsRequest,
@@ -58,7 +58,7 @@ export async function downloadsConnection(
   const filter = toUpstreamFilter(request.filter, today);
   const slice = await fetchSlice(request.window, async ({ page, pageSize }) => {
     const answer = await loadPage({ ...filter, page, pageSize });
-    return { total: answer.result_count, items: answer.downloads };
+    return { total: answer.result_count, items: toDownloadsOnce(answer.downloads, report) };
   });
-  return toConnection({ ...slice, items: slice.items.map((record) => toDownload(record, report)) }, request.scope);
+  return toConnection(slice, request.scope);
 }
