@@ -35,8 +35,8 @@ export interface FailoverOptions {
  * (budget ÷ members) outside Redis's schedule in any window. So the instances off the schedule
  * spend at most what the schedule leaves them, whichever of them have noticed what.
  *
- * - Shared: Redis's window alone. A call whose reservation fails is refused (its slot is unknown),
- *   never sent unbooked.
+ * - Shared: Redis's window alone. A reservation that fails throws (its slot is unknown): no call
+ *   is sent on it.
  * - Fallback (the connection closed, or failures in a row): this instance's share in-process,
  *   opening only once Redis has stopped counting it as sharing and every slot granted at that
  *   pace (up to a queue ahead) is out of the window.
@@ -83,9 +83,9 @@ export class FailoverDepartureWindow implements DepartureWindow {
       const reservation = await this.shared.reserve(maxWaitMs, share?.waitMs ?? 0);
       this.failures = 0;
       return reservation;
-    } catch {
+    } catch (error) {
       this.failed();
-      return { granted: false, waitMs: this.options.secondMs };
+      throw error;
     }
   }
 

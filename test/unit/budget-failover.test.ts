@@ -42,17 +42,17 @@ describe('ShareWindow', () => {
 });
 
 describe('FailoverDepartureWindow', () => {
-  it('uses Redis while it answers, refuses a call whose reservation failed, falls back after failures in a row, and rejoins', async () => {
+  it('uses Redis while it answers, throws when a reservation failed (its slot is unknown), falls back after failures in a row, and rejoins', async () => {
     let now = 0;
     const shared = new SharedStandIn();
     const window = new FailoverDepartureWindow(shared, { budget: 5, secondMs: 1_000, queueMs: 1_000, instances: () => 3, sharingForMs: 0, now: () => now }, true);
     expect(await window.reserve(1_000)).toEqual({ granted: true, waitMs: 0 });
 
     shared.failing = true;
-    expect(await window.reserve(1_000)).toEqual({ granted: false, waitMs: 1_000 });
+    await expect(window.reserve(1_000)).rejects.toThrow('Command timed out');
     expect(window.mode).toBe('shared');
-    await window.reserve(1_000);
-    await window.reserve(1_000);
+    await expect(window.reserve(1_000)).rejects.toThrow();
+    await expect(window.reserve(1_000)).rejects.toThrow();
     expect(window.mode).toBe('fallback');
     expect(window.perSecond).toBe(1);
     // The share opens once every slot Redis may have granted (up to the queue ahead) has left the window.

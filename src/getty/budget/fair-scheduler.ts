@@ -27,6 +27,8 @@ interface Slot {
 
 /** How long a customer's last departure is remembered, to place its next call in the rotation. */
 const SERVED_MEMORY_MS = 60_000;
+/** How long the dispatcher waits after a reservation failed (a slow or lost Redis) before booking again. */
+const FAILED_BOOKING_PAUSE_MS = 50;
 /** Less than any gap between two departures: a rank just ahead of the last one served. */
 const JUST_AHEAD_MS = 0.001;
 
@@ -153,7 +155,8 @@ export class FairScheduler {
   /**
    * Books the next departure for whoever is first in the rotation when it is due, within the
    * deadline of the call first now. Never early: the wait counts from the window's answer, as
-   * the window may have decided as late as that. Undefined when the call first now was refused.
+   * the window may have decided as late as that. Undefined when the call first now was refused,
+   * or the reservation failed.
    */
   private async book(head: Waiter): Promise<Slot | undefined> {
     const asked = this.now();
@@ -167,9 +170,10 @@ export class FairScheduler {
       const departAt = this.now() + reservation.waitMs;
       this.nextSlotAt = departAt;
       return { askedAt: asked, departAt, earliest: asked + reservation.waitMs };
-    } catch (error) {
-      this.remove(head);
-      head.reject(error instanceof Error ? error : new Error(String(error)));
+    } catch {
+      // Its slot is unknown (it may or may not be booked), so it is not used; the calls keep
+      // waiting, and the next booking is tried after a pause, while their deadlines allow.
+      await this.sleep(FAILED_BOOKING_PAUSE_MS);
       return undefined;
     }
   }
