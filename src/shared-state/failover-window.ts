@@ -8,8 +8,7 @@ export interface SharedWindow extends DepartureWindow {
 
 /**
  * Redis failures in a row (commands or heartbeats) that make an instance fall back. One slow
- * command is not enough: on a busy machine a 100 ms timeout also catches event-loop stalls,
- * and an instance that left Redis alone would spend its share on top of the others' budget.
+ * command is not enough: on a busy machine a 100 ms timeout also catches event-loop stalls.
  */
 const FAILURES_TO_FALL_BACK = 3;
 
@@ -22,26 +21,37 @@ export interface FailoverOptions {
   secondMs: number;
   /** The longest a caller may have been told to wait (UPSTREAM_QUEUE_MS): Redis may have granted slots that far ahead. */
   queueMs: number;
-  /** Live instances as last counted by the heartbeat. */
+  /** Instances spending the budget (Redis's members) as last counted by the heartbeat. */
   instances: () => number;
-  /** How much later than this one another instance may notice Redis is back (its reconnection and heartbeat delays). */
-  rejoinSpreadMs?: number;
+  /** How long Redis may go on counting an instance as sharing after its heartbeat last said so (sent, maybe late). */
+  sharingForMs: number;
   now?: () => number;
 }
 
 /**
- * The budget as one window, whatever Redis does. Shared: Redis's window; a call whose
- * reservation fails is refused (its slot is unknown), never sent unbooked. Redis gone (the
- * connection closed, or several failures in a row): this instance's share (budget ÷ instances
- * last seen), opening only once every slot Redis may have granted is out of the window, so the
- * switch itself cannot overshoot. Redis back: for a window and a queue more each departure
- * keeps to the share and is booked on Redis too, so instances that return a little later,
- * still on their shares, find the budget respected; then Redis's window alone.
+ * The budget as one window, whatever Redis does; correct by construction across the switches.
+ * Redis paces its schedule at budget × sharing ÷ members (RedisDepartureWindow), and each
+ * instance keeps this rule: while it is not counted as sharing, it spends at most its share
+ * (budget ÷ members) outside Redis's schedule in any window. So the instances off the schedule
+ * spend at most what the schedule leaves them, whichever of them have noticed what.
+ *
+ * - Shared: Redis's window alone. A reservation that fails throws (its slot is unknown): no call
+ *   is sent on it.
+ * - Fallback (the connection closed, or failures in a row): this instance's share in-process,
+ *   opening only once Redis has stopped counting it as sharing and every slot granted at that
+ *   pace (up to a queue ahead) is out of the window.
+ * - Rejoining (a heartbeat answered): every departure keeps to the share, which still holds the
+ *   fallback's departures, and is booked on Redis too; the heartbeat announces the instance as
+ *   a member but not sharing, and restores the members it knew (a restarted Redis forgot them),
+ *   so those not back yet keep their share of the budget. After a window and a queue, no
+ *   departure of the fallback is left in any window: the instance is sharing from then on.
  */
 export class FailoverDepartureWindow implements DepartureWindow {
   private current: BudgetMode;
   private local: ShareWindow | undefined;
   private rejoinedAt = 0;
+  /** When a heartbeat last set out to announce this instance as sharing (whether or not it answered). */
+  private lastSharingBeat = Number.NEGATIVE_INFINITY;
   private failures = 0;
   private readonly now: () => number;
 
@@ -56,25 +66,26 @@ export class FailoverDepartureWindow implements DepartureWindow {
   }
 
   get mode(): BudgetMode {
+    if (this.current === 'rejoining' && this.now() - this.rejoinedAt >= this.options.secondMs + this.options.queueMs) this.current = 'shared';
     return this.current;
   }
 
   get perSecond(): number {
-    return this.local !== undefined && this.current !== 'shared' ? this.local.perSecond : this.shared.perSecond;
+    return this.local !== undefined && this.mode !== 'shared' ? this.local.perSecond : this.shared.perSecond;
   }
 
   async reserve(maxWaitMs: number): Promise<Reservation> {
-    if (this.current === 'rejoining' && this.now() - this.rejoinedAt >= this.holdMs) this.current = 'shared';
-    if (this.current === 'fallback') return this.local!.reserve(maxWaitMs);
-    const share = this.current === 'rejoining' ? await this.local!.reserve(maxWaitMs) : undefined;
+    const mode = this.mode;
+    if (mode === 'fallback') return this.local!.reserve(maxWaitMs);
+    const share = mode === 'rejoining' ? await this.local!.reserve(maxWaitMs) : undefined;
     if (share?.granted === false) return share;
     try {
       const reservation = await this.shared.reserve(maxWaitMs, share?.waitMs ?? 0);
       this.failures = 0;
       return reservation;
-    } catch {
+    } catch (error) {
       this.failed();
-      return { granted: false, waitMs: this.options.secondMs };
+      throw error;
     }
   }
 
@@ -88,19 +99,23 @@ export class FailoverDepartureWindow implements DepartureWindow {
   lost(): void {
     if (this.current === 'fallback') return;
     this.current = 'fallback';
-    const { budget, secondMs, queueMs, instances } = this.options;
-    this.local = new ShareWindow(shareOf(budget, instances()), secondMs, this.now() + queueMs + secondMs, this.now);
+    const { budget, secondMs, queueMs, instances, sharingForMs } = this.options;
+    const opensAt = Math.max(this.now(), this.lastSharingBeat + sharingForMs) + queueMs + secondMs;
+    this.local = new ShareWindow(shareOf(budget, instances()), secondMs, opensAt, this.now);
   }
 
-  /** Redis answered (a heartbeat): after a fallback, rejoin, keeping to the share for the hold period. */
+  /** What the heartbeat about to leave says: sharing only in shared mode, after any rejoining is over. */
+  announce(): boolean {
+    const sharing = this.mode === 'shared';
+    if (sharing) this.lastSharingBeat = this.now();
+    return sharing;
+  }
+
+  /** A heartbeat answered: after a fallback, rejoin. */
   answered(): void {
     this.failures = 0;
     if (this.current !== 'fallback') return;
     this.current = 'rejoining';
     this.rejoinedAt = this.now();
-  }
-
-  private get holdMs(): number {
-    return this.options.secondMs + this.options.queueMs + (this.options.rejoinSpreadMs ?? 0);
   }
 }

@@ -15,10 +15,10 @@ import { MemoryResponseCache } from '../getty/response-cache.js';
 import type { ResponseCache, ResponseCacheOptions } from '../getty/response-cache.js';
 import type { Logger } from '../logging/logger.js';
 import { FailoverDepartureWindow } from './failover-window.js';
-import { MAX_RECONNECT_DELAY_MS, RedisConnection } from './redis/connection.js';
+import { COMMAND_TIMEOUT_MS, RedisConnection } from './redis/connection.js';
 import { RedisDepartureWindow } from './redis/departure-window.js';
 import { RedisExpiringStore } from './redis/expiring-store.js';
-import { Heartbeat, HEARTBEAT_EVERY_MS } from './redis/heartbeat.js';
+import { Heartbeat, SHARING_FOR_MS } from './redis/heartbeat.js';
 import { RedisKeyvStore } from './redis/keyv-store.js';
 import { RedisRefreshLock } from './redis/refresh-lock.js';
 import { RedisResponseCache } from './redis/response-cache.js';
@@ -93,20 +93,24 @@ export async function redisState(settings: RedisSettings, budget: BudgetSettings
   await redis.firstAttempt();
   const instanceId = randomUUID();
   let instances = settings.assumedInstances;
+  const onRedis = new RedisDepartureWindow(redis, budget.perSecond);
   const window = new FailoverDepartureWindow(
-    new RedisDepartureWindow(redis, budget.perSecond),
+    onRedis,
     {
       budget: budget.perSecond,
       secondMs: budget.secondMs,
       queueMs: budget.queueMs,
       instances: () => instances,
-      rejoinSpreadMs: MAX_RECONNECT_DELAY_MS + HEARTBEAT_EVERY_MS,
+      // A beat that timed out here may still have run on Redis, at the latest when its command timed out.
+      sharingForMs: SHARING_FOR_MS + COMMAND_TIMEOUT_MS,
     },
     redis.up,
   );
   const heartbeat = new Heartbeat(redis, instanceId, {
-    beat: (count) => {
-      instances = count;
+    sharing: () => window.announce(),
+    beat: ({ members, sharing }) => {
+      instances = members.length;
+      onRedis.observed(sharing, members.length);
       window.answered();
     },
     missed: () => window.failed(),

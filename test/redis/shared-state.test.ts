@@ -8,6 +8,8 @@ import { redisState } from '../../src/shared-state/index.js';
 import type { SharedState } from '../../src/shared-state/index.js';
 import { RedisConnection } from '../../src/shared-state/redis/connection.js';
 import { RedisDepartureWindow } from '../../src/shared-state/redis/departure-window.js';
+import { Heartbeat } from '../../src/shared-state/redis/heartbeat.js';
+import type { Membership } from '../../src/shared-state/redis/heartbeat.js';
 import { departureIntervalMs } from '../../src/getty/budget/pacing.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
@@ -74,6 +76,38 @@ describe('RedisDepartureWindow', () => {
   });
 });
 
+describe('Heartbeat and the pace on Redis', () => {
+  it('paces at budget × sharing ÷ members, and a member not sharing writes back the members a restarted Redis forgot', async () => {
+    const [redis, others] = [connect('pace:'), connect('pace:')];
+    await Promise.all([redis.firstAttempt(), others.firstAttempt()]);
+    const seen = new Map<string, Membership>();
+    const beats = ['a', 'b', 'c'].map(
+      (id) => new Heartbeat(id === 'c' ? redis : others, id, { sharing: () => id !== 'c', beat: (membership) => seen.set(id, membership), missed: () => undefined }),
+    );
+    beats.forEach((beat) => beat.start());
+    try {
+      await until(() => seen.size === 3 && seen.get('c')!.members.length === 3, 'three beats');
+      const window = new RedisDepartureWindow(redis, 5);
+      const reservations = [];
+      for (let n = 0; n < 4; n += 1) reservations.push(await window.reserve(10_000));
+      // Two of three sharing: each departure 3/2 intervals after the one before (less the time between the calls).
+      const waits = reservations.map((r) => r.waitMs);
+      for (let n = 1; n < waits.length; n += 1) expect(waits[n]! - waits[n - 1]!).toBeGreaterThan(1.5 * departureIntervalMs(5) - 50);
+      expect(window.perSecond).toBeCloseTo((5 * 2) / 3);
+
+      // a and b lose Redis, then Redis restarts empty: the next beat of c (not sharing) writes them back as members.
+      await others.close();
+      await Promise.all([beats[0]!.stop(), beats[1]!.stop()]);
+      await redis.client.del('pace:instances', 'pace:instances:sharing');
+      seen.clear();
+      await until(() => seen.has('c'), "c's next beat");
+      expect([...seen.get('c')!.members].sort()).toEqual(['a', 'b', 'c']);
+    } finally {
+      await Promise.all(beats.map((beat) => beat.stop()));
+    }
+  });
+});
+
 describe('shared state', () => {
   it('shares one service-account token: instances starting together make one token call, and one at renewal', async () => {
     const shared = await Promise.all([state('tokens:'), state('tokens:'), state('tokens:')]);
@@ -132,7 +166,8 @@ describe('shared state', () => {
     await until(() => shared.status(5).redis === 'down', 'the fallback');
     expect(shared.status(5).budgetPerSecond).toBe(5);
     expect((await shared.tokenStore.getMany(['k']))[0]?.accessToken).toBe('kept');
-    expect(await shared.budget!.reserve(5_000)).toEqual(expect.objectContaining({ granted: true }));
+    // The share opens once Redis has stopped counting this instance as sharing (3 s after its last beat) and a queue and a window more.
+    expect(await shared.budget!.reserve(6_000)).toEqual(expect.objectContaining({ granted: true }));
     expect(await shared.persistedQueries!.get('anything')).toBeUndefined();
     expect(await memory.get('x')).toBeUndefined();
 

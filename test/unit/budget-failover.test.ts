@@ -42,17 +42,17 @@ describe('ShareWindow', () => {
 });
 
 describe('FailoverDepartureWindow', () => {
-  it('uses Redis while it answers, refuses a call whose reservation failed, falls back after failures in a row, and rejoins', async () => {
+  it('uses Redis while it answers, throws when a reservation failed (its slot is unknown), falls back after failures in a row, and rejoins', async () => {
     let now = 0;
     const shared = new SharedStandIn();
-    const window = new FailoverDepartureWindow(shared, { budget: 5, secondMs: 1_000, queueMs: 1_000, instances: () => 3, now: () => now }, true);
+    const window = new FailoverDepartureWindow(shared, { budget: 5, secondMs: 1_000, queueMs: 1_000, instances: () => 3, sharingForMs: 0, now: () => now }, true);
     expect(await window.reserve(1_000)).toEqual({ granted: true, waitMs: 0 });
 
     shared.failing = true;
-    expect(await window.reserve(1_000)).toEqual({ granted: false, waitMs: 1_000 });
+    await expect(window.reserve(1_000)).rejects.toThrow('Command timed out');
     expect(window.mode).toBe('shared');
-    await window.reserve(1_000);
-    await window.reserve(1_000);
+    await expect(window.reserve(1_000)).rejects.toThrow();
+    await expect(window.reserve(1_000)).rejects.toThrow();
     expect(window.mode).toBe('fallback');
     expect(window.perSecond).toBe(1);
     // The share opens once every slot Redis may have granted (up to the queue ahead) has left the window.
@@ -75,7 +75,7 @@ describe('FailoverDepartureWindow', () => {
   });
 
   it('starts on its share when Redis is down at start-up', async () => {
-    const window = new FailoverDepartureWindow(new SharedStandIn(), { budget: 6, secondMs: 1_000, queueMs: 0, instances: () => 2, now: () => 0 }, false);
+    const window = new FailoverDepartureWindow(new SharedStandIn(), { budget: 6, secondMs: 1_000, queueMs: 0, instances: () => 2, sharingForMs: 0, now: () => 0 }, false);
     expect(window.mode).toBe('fallback');
     expect(window.perSecond).toBe(3);
   });

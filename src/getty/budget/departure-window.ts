@@ -8,10 +8,16 @@ export type Reservation = { readonly granted: true; readonly waitMs: number } | 
 export interface DepartureWindow {
   /**
    * Reserves the earliest departure the window allows, unless it is more than `maxWaitMs` away.
-   * Granted: the slot is booked and the caller leaves after `waitMs`. Refused: nothing is booked;
-   * `waitMs` is how far away the earliest slot was.
+   * Granted: the slot is booked and is `waitMs` after some instant between the call and its
+   * answer (a window on a server decides on its own clock, somewhere in the round trip).
+   * Refused: nothing is booked; `waitMs` is how far away the earliest slot was.
    */
   reserve(maxWaitMs: number): Promise<Reservation>;
+  /**
+   * The call of the last granted slot left `lateMs` after the slot. A window that can still move
+   * its later slots keeps them an interval after the actual departure; a shared one cannot.
+   */
+  departed?(lateMs: number): void;
   /** The budget this window enforces now, in departures per second (for health and logs). */
   readonly perSecond: number;
 }

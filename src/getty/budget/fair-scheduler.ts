@@ -1,6 +1,6 @@
 import { ErrorCode, GatewayError } from '../../errors.js';
 import type { DepartureWindow } from './departure-window.js';
-import { departureIntervalMs } from './pacing.js';
+import { departureIntervalMs, LATE_DEPARTURE_LIMIT_MS } from './pacing.js';
 
 export interface FairSchedulerOptions {
   /**
@@ -18,29 +18,40 @@ interface Waiter {
   reject(error: Error): void;
 }
 
-/** The customer whose call holds the next departure, with the calls it has waiting behind it. */
-interface InService {
-  readonly customer: string;
-  readonly queue: Waiter[];
+/** A slot granted by the window: when it was asked for, when to leave, and the earliest the window may have meant. */
+interface Slot {
+  readonly askedAt: number;
+  readonly departAt: number;
+  readonly earliest: number;
 }
+
+/** How long a customer's last departure is remembered, to place its next call in the rotation. */
+const SERVED_MEMORY_MS = 60_000;
+/** How long the dispatcher waits after a reservation failed (a slow or lost Redis) before booking again. */
+const FAILED_BOOKING_PAUSE_MS = 50;
+/** Less than any gap between two departures: a rank just ahead of the last one served. */
+const JUST_AHEAD_MS = 0.001;
 
 /**
  * Hands out the key's departures (from any DepartureWindow) round-robin across customers: each
- * customer waits in its own FIFO queue, and a dispatcher serves one call per customer in turn.
- * It reserves the next departure only once the previous one is due, and the customer served
- * rejoins the rotation only then, behind customers who arrived meanwhile: so a customer arriving
- * behind another's burst takes the very next turn instead of queueing behind the whole burst.
+ * customer waits in its own FIFO queue, and the rotation serves one call per customer in turn,
+ * least recently served first: the customer served goes to the end, and a customer arriving
+ * takes its place by when it was last served (a new one just ahead of the customer served
+ * last, so behind every other waiting customer and never starving them). The scheduler books one
+ * departure at a time and gives it, when it is due, to the customer first in the rotation then.
+ * So a customer arriving behind another's burst takes the very next departure, even one booked
+ * before it arrived, which keeps it fair across instances too: each instance holds one booked
+ * departure at most, and the shared window grants them in arrival order.
  */
 export class FairScheduler {
   /** Waiting calls per customer; the Map's order is the rotation, its first customer is served next. */
   private readonly queues = new Map<string, Waiter[]>();
-  private inService: InService | undefined;
-  /** The call in service has no departure yet: its reservation is under way. */
-  private reserving = false;
-  /** When the window's next free departure is expected, learnt from the last grant. */
+  /** When each customer's last call left, oldest first (a Map kept in that order), for SERVED_MEMORY_MS. */
+  private readonly served = new Map<string, number>();
+  private latestServed = Number.NEGATIVE_INFINITY;
+  private dispatching = false;
+  /** When the next departure is expected: the booked one, or one interval after the last. */
   private nextSlotAt = Number.NEGATIVE_INFINITY;
-  /** When this instance's last call was let go (as planned: a late timer is within the margin). */
-  private lastDeparture = Number.NEGATIVE_INFINITY;
   private readonly maxWaitMs: number;
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
@@ -66,97 +77,175 @@ export class FairScheduler {
     if (expectedWaitMs > this.maxWaitMs) return Promise.reject(this.refusal(expectedWaitMs));
     return new Promise((resolve, reject) => {
       const waiter: Waiter = { deadline: now + this.maxWaitMs, resolve, reject };
-      const queue = this.inService?.customer === customer ? this.inService.queue : this.queues.get(customer);
-      if (queue === undefined) this.queues.set(customer, [waiter]);
-      else queue.push(waiter);
-      if (this.inService === undefined) void this.dispatch();
+      this.enqueue(customer, waiter);
+      // A shared window may serve this instance slower than estimated: a call still waiting at its
+      // deadline (and a timer's lateness more, so that a departure due at the deadline wins) is refused then.
+      void this.sleep(this.maxWaitMs + LATE_DEPARTURE_LIMIT_MS).then(() => {
+        if (this.remove(waiter)) reject(this.refusal(this.maxWaitMs));
+      });
+      if (!this.dispatching) void this.dispatch();
     });
   }
 
+  /**
+   * A customer's place in the rotation: when it was last served. One not served lately goes just
+   * ahead of the customer served last (a turn ahead of a burst, never ahead of other waiters).
+   */
+  private lastServed(customer: string): number {
+    return this.served.get(customer) ?? this.latestServed - JUST_AHEAD_MS;
+  }
+
+  /** Adds a call to its customer's queue; a customer not waiting yet joins the rotation by when it was last served. */
+  private enqueue(customer: string, waiter: Waiter): void {
+    const queue = this.queues.get(customer);
+    if (queue !== undefined) {
+      queue.push(waiter);
+      return;
+    }
+    const rotation = [...this.queues];
+    const place = this.placeOf(customer, rotation);
+    if (place === rotation.length) {
+      this.queues.set(customer, [waiter]);
+      return;
+    }
+    rotation.splice(place, 0, [customer, [waiter]]);
+    this.queues.clear();
+    for (const [other, calls] of rotation) this.queues.set(other, calls);
+  }
+
+  /** Where a customer not waiting yet would join the rotation: behind those served before it (and other new ones). */
+  private placeOf(customer: string, rotation: ReadonlyArray<readonly [string, Waiter[]]>): number {
+    const last = this.lastServed(customer);
+    const place = rotation.findIndex(([other]) => this.lastServed(other) > last);
+    return place === -1 ? rotation.length : place;
+  }
+
   private expectedWaitMs(customer: string, now: number): number {
-    const ahead = this.callsAhead(customer) + (this.reserving ? 1 : 0);
-    return Math.max(now, this.nextSlotAt) + ahead * departureIntervalMs(this.window.perSecond) - now;
+    return Math.max(now, this.nextSlotAt) + this.callsAhead(customer) * departureIntervalMs(this.window.perSecond) - now;
   }
 
   /**
    * Waiting calls served before a new call of `customer`: its own queue, plus from each other
    * customer one call per round until this one's round, and one more from those ahead of it in
-   * the rotation. The rotation is the waiting customers, then a new customer, then the customer
-   * in service, who rejoins when its departure is due.
+   * the rotation.
    */
   private callsAhead(customer: string): number {
-    const inService = this.inService;
-    const own = (inService?.customer === customer ? inService.queue : this.queues.get(customer))?.length ?? 0;
+    const rotation = [...this.queues];
+    const own = this.queues.get(customer)?.length ?? 0;
+    const place = own > 0 ? rotation.findIndex(([other]) => other === customer) : this.placeOf(customer, rotation);
     let ahead = own;
-    let before = true;
-    const count = (other: string, waiting: number) => {
-      if (other === customer) before = false;
-      else ahead += Math.min(waiting, before ? own + 1 : own);
-    };
-    for (const [other, queue] of this.queues) count(other, queue.length);
-    if (inService !== undefined) {
-      if (inService.customer !== customer) before = false;
-      count(inService.customer, inService.queue.length);
-    }
+    rotation.forEach(([other, queue], index) => {
+      if (other !== customer) ahead += Math.min(queue.length, index < place ? own + 1 : own);
+    });
     return ahead;
   }
 
   private async dispatch(): Promise<void> {
-    for (let service = this.take(); service !== undefined; service = this.take()) {
-      const { customer, queue, waiter } = service;
-      this.inService = { customer, queue };
-      const waitMs = await this.reserve(waiter);
-      if (waitMs !== undefined) await this.depart(waiter, waitMs);
-      this.inService = undefined;
-      if (queue.length > 0) this.queues.set(customer, queue);
+    this.dispatching = true;
+    try {
+      for (let head = this.first(); head !== undefined; head = this.first()) {
+        const slot = await this.book(head);
+        if (slot !== undefined) await this.depart(slot);
+      }
+    } finally {
+      this.dispatching = false;
     }
   }
 
   /**
-   * Waits out a granted reservation and lets the call go. A window that answers over the network
-   * answers some reservations later than others, which would bunch this instance's departures
-   * together: they are kept an interval apart here as well. When that pushes a call past its
-   * deadline it is refused, and its slot goes unused. (The window granted its slot within the
-   * deadline as of when it was asked; the time its answer took is not held against the call.)
+   * Books the next departure for whoever is first in the rotation when it is due, within the
+   * deadline of the call first now. Never early: the wait counts from the window's answer, as
+   * the window may have decided as late as that. Undefined when the call first now was refused,
+   * or the reservation failed.
    */
-  private async depart(waiter: Waiter, waitMs: number): Promise<void> {
-    const intervalMs = departureIntervalMs(this.window.perSecond);
-    const now = this.now();
-    const spacedAt = this.lastDeparture + intervalMs;
-    if (spacedAt > now + waitMs && spacedAt > waiter.deadline) {
-      waiter.reject(this.refusal(spacedAt - now));
-      return;
+  private async book(head: Waiter): Promise<Slot | undefined> {
+    const asked = this.now();
+    try {
+      const reservation = await this.window.reserve(Math.max(0, head.deadline - asked));
+      if (!reservation.granted) {
+        this.remove(head);
+        head.reject(this.refusal(reservation.waitMs));
+        return undefined;
+      }
+      const departAt = this.now() + reservation.waitMs;
+      this.nextSlotAt = departAt;
+      return { askedAt: asked, departAt, earliest: asked + reservation.waitMs };
+    } catch {
+      // Its slot is unknown (it may or may not be booked), so it is not used; the calls keep
+      // waiting, and the next booking is tried after a pause, while their deadlines allow.
+      await this.sleep(FAILED_BOOKING_PAUSE_MS);
+      return undefined;
     }
-    const departAt = Math.max(now + waitMs, spacedAt);
-    this.lastDeparture = departAt;
-    this.nextSlotAt = departAt + intervalMs;
-    if (departAt > now) await this.sleep(departAt - now);
-    waiter.resolve();
   }
 
-  /** How long until the departure the window granted, or undefined once the waiter has been refused. */
-  private async reserve(waiter: Waiter): Promise<number | undefined> {
-    this.reserving = true;
-    try {
-      const reservation = await this.window.reserve(Math.max(0, waiter.deadline - this.now()));
-      if (reservation.granted) return reservation.waitMs;
-      waiter.reject(this.refusal(reservation.waitMs));
-    } catch (error) {
-      waiter.reject(error instanceof Error ? error : new Error(String(error)));
-    } finally {
-      this.reserving = false;
+  /**
+   * Waits for the slot and gives it to the customer first in the rotation, refusing on the way
+   * any call whose deadline has passed. A window that can move its later slots is told how late
+   * the call left. One that cannot (shared with other instances) has its slot given up, unused,
+   * when the call would leave more than the late limit after the window may have meant it:
+   * Getty could see it too close to the next slot, perhaps another instance's. The dispatcher
+   * then books another.
+   */
+  private async depart(slot: Slot): Promise<void> {
+    const waitMs = slot.departAt - this.now();
+    if (waitMs > 0) await this.sleep(waitMs);
+    const now = this.now();
+    const lateMs = now - slot.earliest;
+    if (this.window.departed === undefined && lateMs > LATE_DEPARTURE_LIMIT_MS) return;
+    for (let waiter = this.take(); waiter !== undefined; waiter = this.take()) {
+      // Judged as the window was asked (within the deadline as of then): the time its answer took is not held against the call.
+      if (slot.earliest > Math.max(slot.askedAt, waiter.deadline)) {
+        waiter.reject(this.refusal(slot.earliest - waiter.deadline));
+        continue;
+      }
+      this.window.departed?.(lateMs);
+      this.nextSlotAt = now + departureIntervalMs(this.window.perSecond);
+      waiter.resolve();
+      return;
     }
+  }
+
+  /** The oldest call of the customer first in the rotation. */
+  private first(): Waiter | undefined {
+    for (const queue of this.queues.values()) return queue[0];
     return undefined;
   }
 
-  /** The first customer's oldest call, taken out of the rotation with the rest of its queue. */
-  private take(): { customer: string; queue: Waiter[]; waiter: Waiter } | undefined {
+  /** Takes the first customer's oldest call; the customer, served now, goes to the rotation's end if it has more. */
+  private take(): Waiter | undefined {
     for (const [customer, queue] of this.queues) {
       this.queues.delete(customer);
       const waiter = queue.shift();
-      if (waiter !== undefined) return { customer, queue, waiter };
+      if (queue.length > 0) this.queues.set(customer, queue);
+      if (waiter !== undefined) {
+        this.servedNow(customer);
+        return waiter;
+      }
     }
     return undefined;
+  }
+
+  private servedNow(customer: string): void {
+    const now = this.now();
+    this.latestServed = now;
+    this.served.delete(customer);
+    this.served.set(customer, now);
+    for (const [old, at] of this.served) {
+      if (at > now - SERVED_MEMORY_MS) break;
+      this.served.delete(old);
+    }
+  }
+
+  /** Takes a refused call out of its queue; false when it is no longer waiting. */
+  private remove(waiter: Waiter): boolean {
+    for (const [customer, queue] of this.queues) {
+      const index = queue.indexOf(waiter);
+      if (index === -1) continue;
+      queue.splice(index, 1);
+      if (queue.length === 0) this.queues.delete(customer);
+      return true;
+    }
+    return false;
   }
 
   private refusal(waitMs: number): GatewayError {

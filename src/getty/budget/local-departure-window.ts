@@ -6,6 +6,8 @@ export class LocalDepartureWindow implements DepartureWindow {
   private readonly intervalMs: number;
   /** The earliest time the next departure may leave. */
   private nextFree = Number.NEGATIVE_INFINITY;
+  /** The last slot granted, so that a late departure can push the next one back. */
+  private lastGranted = Number.NEGATIVE_INFINITY;
 
   constructor(
     readonly perSecond: number,
@@ -25,7 +27,13 @@ export class LocalDepartureWindow implements DepartureWindow {
     const departAt = Math.max(now, this.nextFree);
     const waitMs = departAt - now;
     if (waitMs > maxWaitMs) return { granted: false, waitMs };
+    this.lastGranted = departAt;
     this.nextFree = departAt + this.intervalMs;
     return { granted: true, waitMs };
+  }
+
+  /** Spaces the next departure from when the last one really left, so a late one never bunches with it. */
+  departed(lateMs: number): void {
+    this.nextFree = Math.max(this.nextFree, this.lastGranted + lateMs + this.intervalMs);
   }
 }

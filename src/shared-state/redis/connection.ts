@@ -7,7 +7,7 @@ import type { Logger } from '../../logging/logger.js';
 export const COMMAND_TIMEOUT_MS = 100;
 const CONNECT_TIMEOUT_MS = 1_000;
 /** Reconnection keeps trying for ever, at most this far apart, so sharing resumes soon after Redis returns. */
-export const MAX_RECONNECT_DELAY_MS = 500;
+const MAX_RECONNECT_DELAY_MS = 500;
 
 /**
  * One ioredis client per process, with the key prefix and whether Redis is reachable. Commands

@@ -2,49 +2,67 @@ import type { Reservation } from '../../getty/budget/departure-window.js';
 import { departureIntervalMs } from '../../getty/budget/pacing.js';
 import type { SharedWindow } from '../failover-window.js';
 import type { RedisConnection } from './connection.js';
+import { MEMBER_FOR_MS, membershipKeys, SHARING_FOR_MS } from './heartbeat.js';
 
 /**
  * The budget on Redis, atomically and on Redis's own clock (so instance clocks do not matter):
- * departures evenly spaced `interval` apart, as in LocalDepartureWindow, which keeps every
- * sliding window at the budget without bursts. The key holds the earliest instant the next
- * departure may leave; a slot is booked only if it is at most `maxWait` away.
+ * departures evenly spaced, as in LocalDepartureWindow, which keeps every sliding window at the
+ * budget without bursts. The key holds the earliest instant the next departure may leave; a
+ * slot is booked only if it is at most `maxWait` away.
+ *
+ * Redis's pace is the budget × sharing ÷ members (see Heartbeat): the instances not sharing
+ * (on their in-process share, or rejoining) each spend at most budget ÷ members outside this
+ * schedule, so the schedule leaves them exactly that. With nobody sharing, only rejoining
+ * instances book here, each within its own share, so the pace of one share is as good as any.
  */
 const RESERVE = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
-local interval = tonumber(ARGV[1])
+local members = redis.call('ZCOUNT', KEYS[2], now - tonumber(ARGV[4]), '+inf')
+local sharing = redis.call('ZCOUNT', KEYS[3], now - tonumber(ARGV[5]), '+inf')
+local interval = tonumber(ARGV[1]) * math.max(members, sharing, 1) / math.max(sharing, 1)
 local maxWait = tonumber(ARGV[2])
 local departAt = math.max(now + tonumber(ARGV[3]), tonumber(redis.call('GET', KEYS[1]) or '0'))
 local wait = departAt - now
-if wait > maxWait then return {0, tostring(wait)} end
+if wait > maxWait then return {0, tostring(wait), sharing, members} end
 redis.call('SET', KEYS[1], tostring(departAt + interval), 'PX', math.ceil(wait + interval) + 1000)
-return {1, tostring(wait)}
+return {1, tostring(wait), sharing, members}
 `;
 
 /** The API key's budget across every instance. Throws when Redis fails; FailoverDepartureWindow catches that. */
 export class RedisDepartureWindow implements SharedWindow {
-  private readonly key: string;
+  private readonly keys: string[];
   private readonly intervalMs: number;
+  /** Redis's pace at the last reservation: the budget once every live instance is sharing. */
+  private pace: number;
 
   constructor(
     private readonly redis: RedisConnection,
-    readonly perSecond: number,
+    private readonly budget: number,
   ) {
-    this.key = redis.key('budget:next-departure');
-    this.intervalMs = departureIntervalMs(perSecond);
+    this.keys = [redis.key('budget:next-departure'), ...membershipKeys(redis)];
+    this.intervalMs = departureIntervalMs(budget);
+    this.pace = budget;
+  }
+
+  get perSecond(): number {
+    return this.pace;
+  }
+
+  /** Follows the heartbeat's counts between reservations, so /healthz shows the pace in force. */
+  observed(sharing: number, members: number): void {
+    this.pace = (this.budget * Math.max(sharing, 1)) / Math.max(members, sharing, 1);
   }
 
   async reserve(maxWaitMs: number, notBeforeMs = 0): Promise<Reservation> {
-    const sentAt = performance.now();
-    const reply = await this.redis.script(RESERVE, [this.key], [this.intervalMs, maxWaitMs, notBeforeMs]);
-    // The wait counts from when the script ran, about half the round trip ago: counting it from
-    // the reply would make every departure late by that much, and unevenly so under load.
-    const elapsedMs = (performance.now() - sentAt) / 2;
-    // Lua numbers become integers on the way out, so the wait comes back as a string.
-    if (!Array.isArray(reply) || typeof reply[0] !== 'number' || typeof reply[1] !== 'string') {
+    const reply = await this.redis.script(RESERVE, this.keys, [this.intervalMs, maxWaitMs, notBeforeMs, MEMBER_FOR_MS, SHARING_FOR_MS]);
+    // Lua numbers become integers on the way out, so the wait comes back as a string. It counts
+    // from when the script ran, somewhere in the round trip: the scheduler never leaves early.
+    if (!Array.isArray(reply) || typeof reply[0] !== 'number' || typeof reply[1] !== 'string' || typeof reply[2] !== 'number' || typeof reply[3] !== 'number') {
       throw new Error('unexpected reply from the budget script');
     }
-    const waitMs = Math.max(0, Number(reply[1]) - elapsedMs);
+    this.observed(reply[2], reply[3]);
+    const waitMs = Math.max(0, Number(reply[1]));
     return reply[0] === 1 ? { granted: true, waitMs } : { granted: false, waitMs };
   }
 }

@@ -37,8 +37,8 @@ describe('LocalDepartureWindow', () => {
     const window = new LocalDepartureWindow(5, () => now);
     expect([1, 2, 3].map(() => window.reserveNow(5_000))).toEqual([
       { granted: true, waitMs: 0 },
-      { granted: true, waitMs: 220 },
-      { granted: true, waitMs: 440 },
+      { granted: true, waitMs: 240 },
+      { granted: true, waitMs: 480 },
     ]);
     now = 2_000;
     expect(window.reserveNow(0)).toEqual({ granted: true, waitMs: 0 });
@@ -48,9 +48,9 @@ describe('LocalDepartureWindow', () => {
     let now = 0;
     const window = new LocalDepartureWindow(2, () => now);
     await window.reserve(1_000);
-    expect(await window.reserve(600)).toEqual({ granted: true, waitMs: 550 });
-    expect(await window.reserve(1_000)).toEqual({ granted: false, waitMs: 1_100 });
-    now = 100;
+    expect(await window.reserve(600)).toEqual({ granted: true, waitMs: 600 });
+    expect(await window.reserve(1_000)).toEqual({ granted: false, waitMs: 1_200 });
+    now = 200;
     expect(await window.reserve(1_000)).toEqual({ granted: true, waitMs: 1_000 });
   });
 

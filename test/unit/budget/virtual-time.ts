@@ -6,6 +6,8 @@ export interface VirtualTime {
   advanceTo: (until: number) => Promise<void>;
   /** Ends every pending sleep, including those started on the way. */
   runAll: () => Promise<void>;
+  /** Moves the clock from one due sleep to the next until `promise` has settled. */
+  runUntil: (promise: Promise<unknown>) => Promise<void>;
 }
 
 export function virtualTime(): VirtualTime {
@@ -35,6 +37,18 @@ export function virtualTime(): VirtualTime {
       }),
     advanceTo,
     runAll: () => advanceTo(Number.POSITIVE_INFINITY),
+    runUntil: async (promise) => {
+      let settled = false;
+      void promise.then(
+        () => (settled = true),
+        () => (settled = true),
+      );
+      await settle();
+      while (!settled && sleeps.length > 0) {
+        sleeps.sort((a, b) => a.at - b.at || a.order - b.order);
+        await advanceTo(sleeps[0]!.at);
+      }
+    },
   };
 }
 
