@@ -59,7 +59,9 @@ export class Sessions {
       await this.store.delete(key);
       return undefined;
     }
-    if (now - session.lastSeenAt >= TOUCH_EVERY_MS) {
+    // A session due for refresh is not touched: the refresh writes it (with lastSeenAt), and a touch
+    // racing that write from another request or instance would put the old tokens back.
+    if (now - session.lastSeenAt >= TOUCH_EVERY_MS && now < session.refreshAt) {
       const touched = { ...session, lastSeenAt: now };
       await this.store.set(key, touched, this.ttl(touched, now));
       return touched;
@@ -156,7 +158,7 @@ export class Sessions {
     }
     const now = this.now();
     const times = tokenTimes(issued, now);
-    const refreshed: Session = { ...session, ...times, refreshToken: times.refreshToken ?? session.refreshToken };
+    const refreshed: Session = { ...session, ...times, refreshToken: times.refreshToken ?? session.refreshToken, lastSeenAt: now };
     await this.store.set(key, refreshed, this.ttl(refreshed, now));
     this.events.refreshed('ok');
     return refreshed.accessToken;

@@ -35,12 +35,16 @@ describe('browser sessions on Redis: any instance serves any session', () => {
     stacks = [];
   });
 
-  /** Two gateways on one Redis and one Getty (the first stack's sandbox). */
+  /**
+   * Two gateways on one Redis and one Getty (the first stack's sandbox). No service account: its
+   * own refresh, due on a clock moved forward, would be a second `refresh_token` call in the log.
+   */
   async function twoInstances(prefix: string, now?: () => Date): Promise<[Stack, Stack]> {
     const config = { redis: { url: server.url, keyPrefix: prefix, assumedInstances: 2 }, signIn: { ...SIGN_IN, publicUrl: PUBLIC_URL } };
-    const first = await startStack({ config, ...(now === undefined ? {} : { now }) });
+    const clock = now === undefined ? {} : { now };
+    const first = await startStack({ config, serviceAccount: false, ...clock });
     const { url: apiUrl, tokenUrl: authUrl, authorizeUrl } = first.sandbox;
-    const second = await startStack({ config, ...(now === undefined ? {} : { now }), target: { apiUrl, authUrl, authorizeUrl } });
+    const second = await startStack({ config, serviceAccount: false, ...clock, target: { apiUrl, authUrl, authorizeUrl } });
     stacks = [first, second];
     return [first, second];
   }
