@@ -11,10 +11,6 @@ export class ClientKeys {
     this.digests = digestsHex.map((digest) => Buffer.from(digest, 'hex'));
   }
 
-  get configured(): boolean {
-    return this.digests.length > 0;
-  }
-
   /**
    * The digest (hex) of `key` when it is one of the configured keys. Every digest is compared,
    * each in constant time over equal lengths, so the answer's timing says nothing about which

@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 
 /** Long enough to absorb a client retrying a dead token in a loop, short enough that nothing stays stale for long. */
-export const REFUSED_TOKEN_TTL_MS = 60_000;
+const REFUSED_TOKEN_TTL_MS = 60_000;
 const MAX_REMEMBERED = 10_000;
 
 /**
@@ -10,7 +10,12 @@ const MAX_REMEMBERED = 10_000;
  * budget on Getty calls that cannot succeed. Bounded (LRU), in this process only.
  */
 export class RefusedTokens {
-  private readonly refused = new LRUCache<string, true>({ max: MAX_REMEMBERED, ttl: REFUSED_TOKEN_TTL_MS });
+  private readonly refused: LRUCache<string, true>;
+
+  /** `clock` in milliseconds, read on every check (one per request: cheap), so a test can move it. */
+  constructor(clock: { now(): number } = performance) {
+    this.refused = new LRUCache<string, true>({ max: MAX_REMEMBERED, ttl: REFUSED_TOKEN_TTL_MS, perf: clock, ttlResolution: 0 });
+  }
 
   has(credential: string): boolean {
     return this.refused.has(credential);

@@ -52,6 +52,11 @@ describe('a guarded service account', () => {
     expect(errorCodes(await stack.graphql(QUERY, undefined, { 'x-gateway-key': 'guessed-key' }))).toEqual(['UNAUTHENTICATED']);
   });
 
+  it('never logs a client key, accepted or not', () => {
+    expect(stack.logs.length).toBeGreaterThan(0);
+    expect(stack.logText()).not.toMatch(/backend-key|guessed-key/);
+  });
+
   it('still answers a caller with its own bearer token', async () => {
     const response = await stack.graphql(QUERY, undefined, { authorization: 'Bearer sandbox-bob' });
     expect(response.body.errors).toBeUndefined();

@@ -71,7 +71,7 @@ export const graphqlEndpoint = fp<GraphQLEndpointOptions>(
   { name: 'graphql-endpoint' },
 );
 
-/** A header sent twice is not one value: it is refused like a missing one, never picked from. */
+/** Several values are refused like an unknown key, never picked from. */
 function singleHeader(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? '' : value;
 }
