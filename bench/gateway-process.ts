@@ -35,6 +35,8 @@ export interface GatewayLaunch {
   sandbox: SandboxReady;
   /** The response cache on, with a TTL longer than any run, so a warmed page stays fresh; off otherwise. */
   responseCache: boolean;
+  /** false: ADMIN_PORT=-1, so no metrics (and no counters: `counters()` then fails). Default on. */
+  metrics?: boolean;
   /** Where `node --cpu-prof` writes the profile, or undefined for no profiling. */
   cpuProfile: { dir: string; name: string } | undefined;
 }
@@ -50,7 +52,7 @@ export async function startGatewayProcess(launch: GatewayLaunch): Promise<Gatewa
   const profiling = launch.cpuProfile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${launch.cpuProfile.dir}`, `--cpu-prof-name=${launch.cpuProfile.name}`];
   const child: ChildProcessByStdio<null, Readable, Readable> = spawn(process.execPath, [...gatewayNodeFlags(launch.root), ...profiling, 'dist/main.js'], {
     cwd: launch.root,
-    env: gatewayEnv(launch.sandbox, port, adminPort, launch.responseCache),
+    env: { ...gatewayEnv(launch.sandbox, port, adminPort, launch.responseCache), ...(launch.metrics === false ? { ADMIN_PORT: '-1' } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   // At LOG_LEVEL=warn every stdout line is a warning or an error.

@@ -1,0 +1,157 @@
+/**
+ * `npm run bench:metrics`: what the Prometheus metrics cost per request. Two gateway processes
+ * against one sandbox process, the same load on each in turn: one with metrics (the admin
+ * listener on, as deployed) and one with ADMIN_PORT=-1 (no metrics code on the hot path).
+ * Rounds alternate which goes first, so a machine that gets busier or quieter over the run
+ * weighs on both alike; the figures are medians over rounds. Writes bench/out/metrics-cost.json,
+ * or with --save bench/results/metrics-cost.{json,md}, which docs/performance.md links to.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { startGatewayProcess } from './gateway-process.js';
+import type { GatewayProcess } from './gateway-process.js';
+import { runLoad } from './load.js';
+import { runPacedLoad } from './paced-load.js';
+import { describeMachine, machineLine } from './machine.js';
+import { metricsCostReport, summarizeMetricsCost } from './metrics-cost-report.js';
+import type { MetricsCostRound } from './metrics-cost-report.js';
+import { checkScenario } from './preflight.js';
+import { matrixScenario } from './scenarios.js';
+import type { Scenario } from './scenarios.js';
+import { loadSchema } from './selection.js';
+import { startSandboxProcess } from './sandbox-process.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url)).replace(/\/$/, '');
+
+interface Options {
+  rounds: number;
+  durationSeconds: number;
+  warmupSeconds: number;
+  connections: number;
+  /** Requests a second, the same for both gateways. */
+  rate: number;
+  /** Both gateways without metrics: an A/A run, showing how far apart two identical processes measure here. */
+  control: boolean;
+  /** Both gateways under `node --cpu-prof`, profiles in bench/out/profiles/ (figures then not saved). */
+  profile: boolean;
+  save: boolean;
+}
+
+/** Requests still inside a gateway when autocannon stops finish within this; their CPU counts for the round. */
+const DRAIN_MS = 500;
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const machine = describeMachine();
+  const startedAt = new Date().toISOString();
+  process.stderr.write(`bench:metrics: ${JSON.stringify(options)}\nbench:metrics: ${machineLine(machine)}\n`);
+  const sandbox = await startSandboxProcess();
+  const gateways: GatewayProcess[] = [];
+  try {
+    const profileDir = join(ROOT, 'bench', 'out', 'profiles');
+    if (options.profile) mkdirSync(profileDir, { recursive: true });
+    const profile = (name: string) => (options.profile ? { dir: profileDir, name: `${name}-${startedAt.replace(/[:.]/g, '-')}.cpuprofile` } : undefined);
+    const on = await startGatewayProcess({ root: ROOT, sandbox: sandbox.ready, responseCache: false, metrics: !options.control, cpuProfile: profile('metrics-on') });
+    gateways.push(on);
+    const off = await startGatewayProcess({ root: ROOT, sandbox: sandbox.ready, responseCache: false, metrics: false, cpuProfile: profile('metrics-off') });
+    gateways.push(off);
+    const scenarioFor = (gateway: GatewayProcess): Scenario =>
+      matrixScenario('b', {
+        schema: loadSchema(ROOT),
+        sandboxUrl: sandbox.ready.url,
+        gateway,
+        cachedGateway: undefined,
+        directHeaders: {},
+        directCallers: [],
+        // As the service account: no Authorization header.
+        gatewayCallers: [],
+        distinctCallers: undefined,
+        cursors: [],
+      });
+    const variants = [
+      { metrics: true, gateway: on, scenario: scenarioFor(on) },
+      { metrics: false, gateway: off, scenario: scenarioFor(off) },
+    ];
+    for (const variant of variants) {
+      await checkScenario(variant.scenario);
+      await runLoad(variant.scenario, options.connections, options.warmupSeconds);
+    }
+    const rounds: MetricsCostRound[] = [];
+    for (let round = 0; round < options.rounds; round += 1) {
+      const order = round % 2 === 0 ? variants : [...variants].reverse();
+      const measured: Partial<MetricsCostRound> = {};
+      for (const { metrics, gateway, scenario } of order) {
+        const before = gateway.usage().cpuMs;
+        const load = await runPacedLoad(scenario, options.connections, options.rate, options.durationSeconds);
+        await sleep(DRAIN_MS);
+        const cpuMs = gateway.usage().cpuMs - before;
+        if (load.otherStatuses > 0 || load.errors > 0) throw new Error(`round ${round + 1}: ${load.otherStatuses} non-200 answers, ${load.errors} errors`);
+        const figures = { requests: load.okResponses, cpuMs, cpuMsPerRequest: cpuMs / load.okResponses };
+        if (metrics) measured.on = figures;
+        else measured.off = figures;
+        process.stderr.write(
+          `  round ${round + 1}, metrics ${metrics ? 'on ' : 'off'}: ${figures.requests} requests, ${figures.cpuMsPerRequest.toFixed(3)} ms CPU each\n`,
+        );
+      }
+      if (measured.on === undefined || measured.off === undefined) throw new Error('a round did not measure both gateways');
+      rounds.push({ on: measured.on, off: measured.off });
+    }
+    const summary = summarizeMetricsCost(rounds);
+    const result = {
+      mode: options.control ? 'metrics-cost-control' : 'metrics-cost',
+      startedAt,
+      settings: options,
+      machine,
+      scenario: variants[0]!.scenario.label,
+      rounds,
+      summary,
+    };
+    const report = metricsCostReport(result);
+    process.stdout.write(`\n${report}\n`);
+    const dir = join(ROOT, 'bench', options.save && !options.profile ? 'results' : 'out');
+    mkdirSync(dir, { recursive: true });
+    const name = options.control ? 'metrics-cost-control' : 'metrics-cost';
+    writeFileSync(join(dir, `${name}.json`), `${JSON.stringify(result, null, 2)}\n`);
+    if (options.save && !options.profile) writeFileSync(join(dir, `${name}.md`), `${report}\n`);
+    process.stderr.write(`bench:metrics: wrote ${join(dir, `${name}.json`)}\n`);
+  } finally {
+    for (const gateway of gateways) await gateway.stop();
+    await sandbox.stop();
+  }
+}
+
+const USAGE = `npm run bench:metrics -- [--rounds N] [--duration S] [--warmup S] [--connections C] [--save]
+  --rounds       alternating rounds, each measuring both gateways (default 8)
+  --duration     seconds of load per gateway per round (default 8)
+  --warmup       seconds of load per gateway before the rounds (default 3)
+  --connections  connections the load is spread over (default 10)
+  --rate         requests a second sent to each gateway (default 100): the same work for both, below what either can serve here
+  --control      both gateways without metrics (A/A): the spread two identical processes show on this machine
+  --profile      both gateways under node --cpu-prof (bench/out/profiles/); nothing saved, since profiling slows them
+  --save         write bench/results/metrics-cost.{json,md} (published) instead of bench/out/`;
+
+function parseOptions(args: string[]): Options {
+  const options: Options = { rounds: 8, durationSeconds: 8, warmupSeconds: 3, connections: 10, rate: 100, control: false, profile: false, save: false };
+  const number = (flag: string, value: string | undefined): number => {
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed < 1) throw new Error(`${flag} needs a whole number of at least 1\n${USAGE}`);
+    return parsed;
+  };
+  for (let index = 0; index < args.length; index += 1) {
+    const flag = args[index];
+    if (flag === '--save') options.save = true;
+    else if (flag === '--control') options.control = true;
+    else if (flag === '--profile') options.profile = true;
+    else if (flag === '--rounds') options.rounds = number(flag, args[++index]);
+    else if (flag === '--duration') options.durationSeconds = number(flag, args[++index]);
+    else if (flag === '--warmup') options.warmupSeconds = number(flag, args[++index]);
+    else if (flag === '--connections') options.connections = number(flag, args[++index]);
+    else if (flag === '--rate') options.rate = number(flag, args[++index]);
+    else throw new Error(`unknown flag ${String(flag)}\n${USAGE}`);
+  }
+  return options;
+}
+
+await main();
