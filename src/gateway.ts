@@ -150,7 +150,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   };
   const health = new UpstreamHealth(() => client.probe(HEALTH_PROBE_TIMEOUT_MS), HEALTH_PROBE_TTL_MS, upstream.breakerState);
   const serviceAccountGuard = new ServiceAccountGuard(config.access);
-  const signIn = signInFlow(options, upstream.http.got, client, now, shared);
+  const signIn = signInFlow(options, upstream.http.got, client, now, shared, metrics);
   const deps: ContextDeps = {
     client,
     downloads: upstream.downloads,
@@ -293,7 +293,14 @@ function budgetWindow(maxQps: number, shared: SharedState): DepartureWindow | un
 }
 
 /** Browser sign-in, when there is an authorize page and the client secret to exchange its codes with. */
-function signInFlow(options: GatewayOptions, http: Got, client: GettyClient, now: () => Date, shared: SharedState): { signIn: SignIn; sessions: Sessions } | undefined {
+function signInFlow(
+  options: GatewayOptions,
+  http: Got,
+  client: GettyClient,
+  now: () => Date,
+  shared: SharedState,
+  metrics: GatewayMetrics | undefined,
+): { signIn: SignIn; sessions: Sessions } | undefined {
   const { target, config, logger } = options;
   if (target.authorizeUrl === undefined || target.apiSecret === undefined) return undefined;
   const clock = () => now().getTime();
@@ -305,13 +312,16 @@ function signInFlow(options: GatewayOptions, http: Got, client: GettyClient, now
     { idleMs: config.signIn.idleMs, maxAgeMs: config.signIn.maxAgeMs },
     {
       refreshed: (outcome) => {
+        metrics?.sessionRefresh(outcome);
         if (outcome !== 'ok') logger.info({ outcome }, 'a session token refresh did not succeed');
       },
     },
     clock,
     shared.refreshLock,
   );
-  const signIn = new SignIn(stores.pending, oauth, sessions, target.authorizeUrl, target.apiKey, (token) => customerName(client, token));
+  const signIn = new SignIn(stores.pending, oauth, sessions, target.authorizeUrl, target.apiKey, (token) => customerName(client, token), {
+    finished: (outcome) => metrics?.signIn(outcome),
+  });
   return { signIn, sessions };
 }
 

@@ -34,6 +34,11 @@ export interface CallbackParams {
   error: string | undefined;
 }
 
+/** What the wiring hears (metrics): each callback's outcome, never an id, code or token. */
+export interface SignInEvents {
+  finished(outcome: 'ok' | SignInErrorCode | 'error'): void;
+}
+
 /** A sign-in has this long between leaving for Getty's page and coming back. */
 export const SIGN_IN_TTL_MS = 10 * 60_000;
 
@@ -50,6 +55,7 @@ export class SignIn {
     private readonly clientId: string,
     /** The customer's name, for the page header; failures leave it unnamed. */
     private readonly nameOf: (accessToken: string) => Promise<string | undefined>,
+    private readonly events: SignInEvents = { finished: () => undefined },
   ) {}
 
   /** A new sign-in: the pre-login id for this browser's cookie and where to send the browser. */
@@ -70,6 +76,17 @@ export class SignIn {
 
   /** Checks the callback against this browser's sign-in, exchanges the code and opens a session under a new id. */
   async finish(loginId: string | undefined, params: CallbackParams, redirectUri: string): Promise<{ sessionId: string; returnTo: string }> {
+    try {
+      const opened = await this.open(loginId, params, redirectUri);
+      this.events.finished('ok');
+      return opened;
+    } catch (error) {
+      this.events.finished(error instanceof SignInError ? error.code : 'error');
+      throw error;
+    }
+  }
+
+  private async open(loginId: string | undefined, params: CallbackParams, redirectUri: string): Promise<{ sessionId: string; returnTo: string }> {
     const pending = loginId === undefined ? undefined : await this.pending.take(pendingKey(loginId));
     if (pending === undefined) {
       throw new SignInError(SignInErrorCode.Expired, 'No sign-in is under way in this browser, or it took longer than 10 minutes: start again at /auth/login.');

@@ -31,6 +31,8 @@ export class GatewayMetrics {
   private readonly names = new OperationNames(OPERATION_NAME_LIMIT);
   private readonly tokenGrants: Counter<'grant' | 'outcome'>;
   private readonly tokenRenewals: Counter<'outcome'>;
+  private readonly signIns: Counter<'outcome'>;
+  private readonly sessionRefreshes: Counter<'outcome'>;
 
   constructor(sources: MetricsSources) {
     const registers = [this.registry];
@@ -70,6 +72,18 @@ export class GatewayMetrics {
     this.tokenRenewals = new Counter({
       name: 'gateway_token_renewals_total',
       help: 'Service-account token renewals, by outcome (ok, kept_old, failed)',
+      labelNames: ['outcome'] as const,
+      registers,
+    });
+    this.signIns = new Counter({
+      name: 'gateway_sign_ins_total',
+      help: 'Browser sign-in callbacks, by outcome (ok or the SIGN_IN_* code; error for anything else)',
+      labelNames: ['outcome'] as const,
+      registers,
+    });
+    this.sessionRefreshes = new Counter({
+      name: 'gateway_session_refreshes_total',
+      help: "Refreshes of signed-in browsers' Getty tokens, by outcome (ok, kept_old, ended, failed)",
       labelNames: ['outcome'] as const,
       registers,
     });
@@ -164,6 +178,8 @@ export class GatewayMetrics {
     for (const state of BREAKER_STATES) breakerTransitions.inc({ to: state }, 0);
     for (const result of ['hit', 'miss', 'stale']) cache.inc({ result }, 0);
     for (const outcome of ['ok', 'kept_old', 'failed']) this.tokenRenewals.inc({ outcome }, 0);
+    for (const outcome of ['ok', 'kept_old', 'ended', 'failed']) this.sessionRefreshes.inc({ outcome }, 0);
+    this.signIns.inc({ outcome: 'ok' }, 0);
     coalesced.inc(0);
     refusals.inc(0);
 
@@ -197,6 +213,14 @@ export class GatewayMetrics {
 
   tokenRenewal(outcome: string): void {
     this.tokenRenewals.inc({ outcome });
+  }
+
+  signIn(outcome: string): void {
+    this.signIns.inc({ outcome });
+  }
+
+  sessionRefresh(outcome: string): void {
+    this.sessionRefreshes.inc({ outcome });
   }
 
   /** The exposition text and its content type, for GET /metrics. */

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { readConfig } from '../../src/config/env.js';
+import { chooseUser, CookieJar, signIn } from './browser-session.js';
 import { errorCodes, startStack } from './harness.js';
 import type { Stack } from './harness.js';
 import { scrape, valueOf } from './metrics-text.js';
@@ -167,4 +168,27 @@ describe('Prometheus metrics', () => {
     const values = samples.flatMap((sample) => Object.values(sample.labels));
     expect(values.filter((value) => value.length > 64)).toEqual([]);
   }, 120_000);
+
+  it('count browser sign-ins by outcome and session token refreshes', async () => {
+    let clock = Date.now();
+    stack = await startStack({ now: () => new Date(clock) });
+    const s = stack;
+    const jar = new CookieJar();
+    expect((await signIn(jar, s.url, 'bob.k')).response.status).toBe(303);
+    const other = new CookieJar();
+    const login = await other.fetch(`${s.url}/auth/login`);
+    const forged = new URL(await chooseUser(login.response.headers.get('location') ?? '', 'bob.k'));
+    forged.searchParams.set('state', 'not-the-state');
+    expect((await other.fetch(forged.toString())).response.status).toBe(400);
+    // Bob's access token is due for refresh: his next request refreshes it once.
+    clock += 1800 * 1000 - 30_000;
+    expect((await s.graphql('{ downloads(first: 1) { totalCount } }', undefined, jar.header())).body.errors).toBeUndefined();
+
+    const { samples } = await scrape(s.adminUrl);
+    expect(valueOf(samples, 'gateway_sign_ins_total', { outcome: 'ok' })).toBe(1);
+    expect(valueOf(samples, 'gateway_sign_ins_total', { outcome: 'SIGN_IN_STATE_MISMATCH' })).toBe(1);
+    expect(valueOf(samples, 'gateway_sign_ins_total')).toBe(2);
+    expect(valueOf(samples, 'gateway_session_refreshes_total', { outcome: 'ok' })).toBe(1);
+    expect(valueOf(samples, 'gateway_session_refreshes_total')).toBe(1);
+  });
 });
