@@ -1,10 +1,10 @@
 import { Writable } from 'node:stream';
 import type { TokenStore } from '../../src/auth/token-store.js';
 import { readConfig } from '../../src/config/env.js';
-import type { Config, ServiceAccount } from '../../src/config/env.js';
+import type { ServiceAccount } from '../../src/config/env.js';
 import { createGateway } from '../../src/gateway.js';
 import type { ExecutionObserver } from '../../src/graphql/compiled-execution.js';
-import type { Gateway, UpstreamTarget } from '../../src/gateway.js';
+import type { Gateway, GatewayOptions, UpstreamTarget } from '../../src/gateway.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { buildDataset, startSandbox } from '../../src/sandbox/index.js';
 import type { Sandbox, SandboxDataset, SandboxOptions } from '../../src/sandbox/index.js';
@@ -22,25 +22,8 @@ export interface StackOptions {
   onExecution?: ExecutionObserver;
 }
 
-type GatewayConfig = Pick<
-  Config,
-  | 'runtimeEnv'
-  | 'host'
-  | 'port'
-  | 'admin'
-  | 'dateParams'
-  | 'upstream'
-  | 'protection'
-  | 'limits'
-  | 'playground'
-  | 'introspection'
-  | 'corsOrigins'
-  | 'redis'
-  | 'access'
-  | 'edge'
-  | 'tracing'
-  | 'signIn'
->;
+/** The settings the gateway reads, exactly as `createGateway` takes them. */
+type GatewayConfig = GatewayOptions['config'];
 
 const DEFAULTS = readConfig({});
 
