@@ -4,6 +4,7 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { Server } from 'node:net';
+import { untilListening } from '../listening-line.js';
 
 /** `npm test` builds first; these tests run the real entry point, as `npm start` does. */
 const MAIN = 'dist/main.js';
@@ -26,20 +27,12 @@ async function startMain(env: Record<string, string>): Promise<Running> {
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const graphqlUrl = await new Promise<string>((resolve, reject) => {
-    let buffered = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      for (const line of lines) {
-        stdout.push(line);
-        const entry = JSON.parse(line) as { msg?: string; graphqlUrl?: string };
-        if (entry.msg === 'gateway listening' && entry.graphqlUrl) resolve(entry.graphqlUrl);
-      }
-    });
-    void exit.then((code) => reject(new Error(`exited with ${code} before listening: ${stderr}`)));
-  });
+  const { graphqlUrl } = await untilListening(
+    child.stdout,
+    exit.then((code) => code),
+    () => `exited before listening: ${stderr}`,
+    (line) => stdout.push(line),
+  );
   return { child, stdout, stderr: () => stderr, graphqlUrl, exit };
 }
 

@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startOtlpReceiver } from '../integration/otlp-receiver.js';
+import { untilListening } from '../listening-line.js';
 
 const MAIN = 'dist/main.js';
 const MODULE_LOG = 'test/fixtures/module-log/register.mjs';
@@ -24,19 +25,8 @@ async function modulesLoaded(env: Record<string, string>): Promise<string[]> {
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    const graphqlUrl = await new Promise<string>((resolve, reject) => {
-      let buffered = '';
-      child.stdout.on('data', (chunk: Buffer) => {
-        buffered += chunk.toString();
-        const lines = buffered.split('\n');
-        buffered = lines.pop() ?? '';
-        for (const line of lines) {
-          const entry = JSON.parse(line) as { msg?: string; graphqlUrl?: string };
-          if (entry.msg === 'gateway listening' && entry.graphqlUrl) resolve(entry.graphqlUrl);
-        }
-      });
-      void exit.then((code) => reject(new Error(`exited with ${code} before listening: ${stderr}`)));
-    });
+    const exitCode = exit.then((code) => code);
+    const { graphqlUrl } = await untilListening(child.stdout, exitCode, () => `exited before listening: ${stderr}`);
     const response = await fetch(graphqlUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' },

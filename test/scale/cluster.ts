@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import type { RecordedRequest } from '../../src/sandbox/index.js';
+import { untilListening } from '../listening-line.js';
 
 export interface SandboxProcess {
   url: string;
@@ -87,19 +88,10 @@ export async function startGateway(sandbox: SandboxProcess, env: Record<string, 
     stdio: ['ignore', 'pipe', 'ignore'],
   });
   const exit = exitOf(child);
-  const { url, adminUrl } = await new Promise<{ url: string; adminUrl: string }>((resolve, reject) => {
-    let buffered = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      for (const line of lines) {
-        const listening = /"msg":"gateway listening"/.test(line) ? (JSON.parse(line) as { graphqlUrl: string; adminUrl: string }) : undefined;
-        if (listening !== undefined) resolve({ url: listening.graphqlUrl.replace(/\/graphql$/, ''), adminUrl: listening.adminUrl });
-      }
-    });
-    void exit.then(() => reject(new Error('a gateway process exited before it listened')));
-  });
+  const listening = await untilListening(child.stdout, exit, () => 'a gateway process exited before it listened');
+  const url = listening.graphqlUrl.replace(/\/graphql$/, '');
+  const { adminUrl } = listening;
+  if (adminUrl === undefined) throw new Error('a gateway process listened without its admin listener');
   return {
     url,
     adminUrl,
