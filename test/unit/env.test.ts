@@ -1,15 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { ConfigError, readConfig } from '../../src/config/env.js';
-
-function problems(env: NodeJS.ProcessEnv): readonly string[] {
-  try {
-    readConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+import { readConfig } from '../../src/config/env.js';
+import { problems } from './config-problems.js';
 
 describe('readConfig', () => {
   it('has working defaults: sandbox mode on 127.0.0.1:4000', () => {

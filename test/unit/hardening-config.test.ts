@@ -1,15 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { ConfigError, readConfig } from '../../src/config/env.js';
-
-function problems(env: NodeJS.ProcessEnv): readonly string[] {
-  try {
-    readConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+import { readConfig } from '../../src/config/env.js';
+import { problems } from './config-problems.js';
 
 const GETTY = { GETTY_API_KEY: 'k', GETTY_API_SECRET: 's' };
 const SERVICE_ACCOUNT = { ...GETTY, GETTY_USERNAME: 'svc', GETTY_PASSWORD: 'pw' };

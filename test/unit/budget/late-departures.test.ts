@@ -1,21 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
+// The sandbox's seeded generator (mulberry32), so a failing run can be replayed.
+import { createRandom as seeded } from '../../../src/sandbox/prng.js';
 import type { DepartureWindow } from '../../../src/getty/budget/departure-window.js';
 import { FairScheduler } from '../../../src/getty/budget/fair-scheduler.js';
 import { LocalDepartureWindow } from '../../../src/getty/budget/local-departure-window.js';
 import { ARRIVAL_MARGIN_MS, departureIntervalMs, GETTY_WINDOW_MS, LATE_DEPARTURE_LIMIT_MS } from '../../../src/getty/budget/pacing.js';
 import { busiestWindow, virtualTime } from './virtual-time.js';
 import type { VirtualTime } from './virtual-time.js';
-
-/** A seeded generator (mulberry32), so a failing run can be replayed. */
-function seeded(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * One window shared by several instances, as Redis's is: it cannot move a slot once granted, so

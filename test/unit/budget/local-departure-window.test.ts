@@ -1,18 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
+// The sandbox's seeded generator (mulberry32), so a failing run can be replayed.
+import { createRandom as seeded } from '../../../src/sandbox/prng.js';
 import { LocalDepartureWindow } from '../../../src/getty/budget/local-departure-window.js';
 import { ARRIVAL_MARGIN_MS, GETTY_WINDOW_MS } from '../../../src/getty/budget/pacing.js';
 import { busiestWindow } from './virtual-time.js';
-
-/** A seeded generator (mulberry32), so a failing run can be replayed. */
-function seeded(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('LocalDepartureWindow', () => {
   it('never grants more than the budget in any window, margin included, whatever the arrivals', () => {
