@@ -74,6 +74,30 @@ describe('RedisDepartureWindow', () => {
       expect(departures[i]!.r.waitMs - departures[i - 1]!.r.waitMs).toBeGreaterThan(interval - 50);
     }
   });
+
+  it("places each slot on this process's clock, as surely as the quickest round trip allows", async () => {
+    const redis = connect('clock:');
+    await redis.firstAttempt();
+    const window = new RedisDepartureWindow(redis, 5);
+    const slots: Array<{ at: number; uncertaintyMs: number }> = [];
+    let quickest = Number.POSITIVE_INFINITY;
+    for (let n = 0; n < 8; n += 1) {
+      const sent = performance.now();
+      const reservation = await window.reserve(10_000);
+      const received = performance.now();
+      quickest = Math.min(quickest, received - sent);
+      if (!reservation.granted) throw new Error('a reservation within the wait was refused');
+      slots.push({ at: received + reservation.waitMs, uncertaintyMs: reservation.uncertaintyMs });
+    }
+    // Redis's slots are one interval apart on its clock; here each is placed no earlier than it can be,
+    // and at most its uncertainty later (the bound narrows as readings come in; drift over a test is nil).
+    expect(slots.at(-1)!.uncertaintyMs).toBeLessThanOrEqual(quickest);
+    for (let n = 1; n < slots.length; n += 1) {
+      const gap = slots[n]!.at - slots[n - 1]!.at;
+      expect(gap).toBeGreaterThanOrEqual(departureIntervalMs(5) - slots[n - 1]!.uncertaintyMs - 0.01);
+      expect(gap).toBeLessThanOrEqual(departureIntervalMs(5) + 0.05);
+    }
+  });
 });
 
 describe('Heartbeat and the pace on Redis', () => {

@@ -161,6 +161,7 @@ describe('3 instances on one Redis', () => {
   });
 
   it('fairness: a light customer is served within its turn while a heavy one keeps 12 calls in flight, on one instance and spread over three', async () => {
+    const HEAVY_HEAD_START_MS = 2_000;
     const [heavy, light] = [people[0]!, people[1]!];
     const run = async (pick: () => string) => {
       const heavyOutcomes: Outcome[] = [];
@@ -171,10 +172,15 @@ describe('3 instances on one Redis', () => {
             heavyOutcomes.push((await send(pick(), heavy, { first: 5 + Math.floor(Math.random() * 16) })).outcome);
           }),
         ),
-        loop(15_000, async () => {
-          lightOutcomes.push((await send(pick(), light, { first: 5 + Math.floor(Math.random() * 16) })).outcome);
-          await sleep(1_000);
-        }),
+        // The light customer comes in while the heavy one keeps its calls in flight: once the heavy
+        // one has had turns on every instance. Starting both at once would measure who each
+        // instance served last before this test, not a light customer behind a heavy one.
+        sleep(HEAVY_HEAD_START_MS).then(() =>
+          loop(15_000 - HEAVY_HEAD_START_MS, async () => {
+            lightOutcomes.push((await send(pick(), light, { first: 5 + Math.floor(Math.random() * 16) })).outcome);
+            await sleep(1_000);
+          }),
+        ),
       ]);
       return { heavyOutcomes, lightOutcomes };
     };
@@ -185,7 +191,7 @@ describe('3 instances on one Redis', () => {
     // two instances' turns as well. Plus 200 ms for the round trips on the way (the request
     // through a gateway busy with the heavy customer's refusals, Redis, the sandbox's answer).
     const boundMs = 3 * departureIntervalMs(BUDGET) + 200;
-    const s = 'fairness: heavy (12 in flight) vs light (1/s), 15 s';
+    const s = 'fairness: heavy (12 in flight, 15 s) vs light (1/s, from 2 s in)';
     const results: Record<string, { lightRefused: number; lightP99WithinBound: boolean }> = {};
     for (const [where, pick] of [
       ['one instance', () => main[0]!.url],

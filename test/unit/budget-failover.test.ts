@@ -12,7 +12,7 @@ class SharedStandIn implements SharedWindow {
   async reserve(_maxWaitMs: number, notBeforeMs = 0): Promise<Reservation> {
     if (this.failing) throw new Error('Command timed out');
     this.notBefore.push(notBeforeMs);
-    return { granted: true, waitMs: notBeforeMs };
+    return { granted: true, waitMs: notBeforeMs, uncertaintyMs: 0 };
   }
 }
 
@@ -33,11 +33,11 @@ describe('ShareWindow', () => {
     let now = 0;
     const window = new ShareWindow({ count: 2, seconds: 1 }, 1_000, 500, () => now);
     expect(await window.reserve(100)).toEqual({ granted: false, waitMs: 500 });
-    expect(await window.reserve(600)).toEqual({ granted: true, waitMs: 500 });
-    expect(await window.reserve(600)).toEqual({ granted: true, waitMs: 500 });
+    expect(await window.reserve(600)).toEqual({ granted: true, waitMs: 500, uncertaintyMs: 0 });
+    expect(await window.reserve(600)).toEqual({ granted: true, waitMs: 500, uncertaintyMs: 0 });
     expect(await window.reserve(600)).toEqual({ granted: false, waitMs: 1_500 });
     now = 1_500;
-    expect(await window.reserve(0)).toEqual({ granted: true, waitMs: 0 });
+    expect(await window.reserve(0)).toEqual({ granted: true, waitMs: 0, uncertaintyMs: 0 });
   });
 });
 
@@ -46,7 +46,7 @@ describe('FailoverDepartureWindow', () => {
     let now = 0;
     const shared = new SharedStandIn();
     const window = new FailoverDepartureWindow(shared, { budget: 5, secondMs: 1_000, queueMs: 1_000, instances: () => 3, sharingForMs: 0, now: () => now }, true);
-    expect(await window.reserve(1_000)).toEqual({ granted: true, waitMs: 0 });
+    expect(await window.reserve(1_000)).toEqual({ granted: true, waitMs: 0, uncertaintyMs: 0 });
 
     shared.failing = true;
     await expect(window.reserve(1_000)).rejects.toThrow('Command timed out');
@@ -58,7 +58,7 @@ describe('FailoverDepartureWindow', () => {
     // The share opens once every slot Redis may have granted (up to the queue ahead) has left the window.
     expect(await window.reserve(1_000)).toEqual({ granted: false, waitMs: 2_000 });
     now = 2_000;
-    expect(await window.reserve(0)).toEqual({ granted: true, waitMs: 0 });
+    expect(await window.reserve(0)).toEqual({ granted: true, waitMs: 0, uncertaintyMs: 0 });
     expect(await window.reserve(500)).toEqual({ granted: false, waitMs: 1_000 });
 
     shared.failing = false;
@@ -66,7 +66,7 @@ describe('FailoverDepartureWindow', () => {
     expect(window.mode).toBe('rejoining');
     now = 2_500;
     // Rejoining: the share's slot (500 ms away), booked on Redis no sooner than that.
-    expect(await window.reserve(1_000)).toEqual({ granted: true, waitMs: 500 });
+    expect(await window.reserve(1_000)).toEqual({ granted: true, waitMs: 500, uncertaintyMs: 0 });
     expect(shared.notBefore.at(-1)).toBe(500);
     now = 4_500;
     await window.reserve(0);

@@ -50,7 +50,7 @@ class RedisModel {
     const waitMs = departAt - now;
     if (waitMs > maxWaitMs) return { granted: false, waitMs };
     this.nextFree = departAt + interval;
-    return { granted: true, waitMs };
+    return { granted: true, waitMs, uncertaintyMs: 0 };
   }
 
   private countSharing(now: number): number {

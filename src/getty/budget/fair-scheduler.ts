@@ -154,9 +154,9 @@ export class FairScheduler {
 
   /**
    * Books the next departure for whoever is first in the rotation when it is due, within the
-   * deadline of the call first now. Never early: the wait counts from the window's answer, as
-   * the window may have decided as late as that. Undefined when the call first now was refused,
-   * or the reservation failed.
+   * deadline of the call first now. Never early: the wait counts from the window's answer, and
+   * the slot may be as much sooner as the window is unsure of. Undefined when the call first now
+   * was refused, or the reservation failed.
    */
   private async book(head: Waiter): Promise<Slot | undefined> {
     const asked = this.now();
@@ -169,7 +169,7 @@ export class FairScheduler {
       }
       const departAt = this.now() + reservation.waitMs;
       this.nextSlotAt = departAt;
-      return { askedAt: asked, departAt, earliest: asked + reservation.waitMs };
+      return { askedAt: asked, departAt, earliest: departAt - reservation.uncertaintyMs };
     } catch {
       // Its slot is unknown (it may or may not be booked), so it is not used; the calls keep
       // waiting, and the next booking is tried after a pause, while their deadlines allow.

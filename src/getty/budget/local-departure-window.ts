@@ -29,7 +29,7 @@ export class LocalDepartureWindow implements DepartureWindow {
     if (waitMs > maxWaitMs) return { granted: false, waitMs };
     this.lastGranted = departAt;
     this.nextFree = departAt + this.intervalMs;
-    return { granted: true, waitMs };
+    return { granted: true, waitMs, uncertaintyMs: 0 };
   }
 
   /** Spaces the next departure from when the last one really left, so a late one never bunches with it. */

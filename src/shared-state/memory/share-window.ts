@@ -47,6 +47,6 @@ export class ShareWindow implements DepartureWindow {
     const waitMs = departAt - now;
     if (waitMs > maxWaitMs) return { granted: false, waitMs };
     departures.push(departAt);
-    return { granted: true, waitMs };
+    return { granted: true, waitMs, uncertaintyMs: 0 };
   }
 }

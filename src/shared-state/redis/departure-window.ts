@@ -2,6 +2,7 @@ import type { Reservation } from '../../getty/budget/departure-window.js';
 import { departureIntervalMs } from '../../getty/budget/pacing.js';
 import type { SharedWindow } from '../failover-window.js';
 import type { RedisConnection } from './connection.js';
+import { ClockOffset } from './clock-offset.js';
 import { MEMBER_FOR_MS, membershipKeys, SHARING_FOR_MS } from './heartbeat.js';
 
 /**
@@ -24,9 +25,9 @@ local interval = tonumber(ARGV[1]) * math.max(members, sharing, 1) / math.max(sh
 local maxWait = tonumber(ARGV[2])
 local departAt = math.max(now + tonumber(ARGV[3]), tonumber(redis.call('GET', KEYS[1]) or '0'))
 local wait = departAt - now
-if wait > maxWait then return {0, tostring(wait), sharing, members} end
-redis.call('SET', KEYS[1], tostring(departAt + interval), 'PX', math.ceil(wait + interval) + 1000)
-return {1, tostring(wait), sharing, members}
+if wait > maxWait then return {0, string.format('%.3f', departAt), sharing, members, t[1], t[2]} end
+redis.call('SET', KEYS[1], string.format('%.3f', departAt + interval), 'PX', math.ceil(wait + interval) + 1000)
+return {1, string.format('%.3f', departAt), sharing, members, t[1], t[2]}
 `;
 
 /** The API key's budget across every instance. Throws when Redis fails; FailoverDepartureWindow catches that. */
@@ -35,10 +36,13 @@ export class RedisDepartureWindow implements SharedWindow {
   private readonly intervalMs: number;
   /** Redis's pace at the last reservation: the budget once every live instance is sharing. */
   private pace: number;
+  /** Where Redis's clock, on which the slots are, stands against this process's. */
+  private readonly clock = new ClockOffset();
 
   constructor(
     private readonly redis: RedisConnection,
     private readonly budget: number,
+    private readonly now: () => number = () => performance.now(),
   ) {
     this.keys = [redis.key('budget:next-departure'), ...membershipKeys(redis)];
     this.intervalMs = departureIntervalMs(budget);
@@ -55,14 +59,35 @@ export class RedisDepartureWindow implements SharedWindow {
   }
 
   async reserve(maxWaitMs: number, notBeforeMs = 0): Promise<Reservation> {
+    const sentAt = this.now();
     const reply = await this.redis.script(RESERVE, this.keys, [this.intervalMs, maxWaitMs, notBeforeMs, MEMBER_FOR_MS, SHARING_FOR_MS]);
-    // Lua numbers become integers on the way out, so the wait comes back as a string. It counts
-    // from when the script ran, somewhere in the round trip: the scheduler never leaves early.
-    if (!Array.isArray(reply) || typeof reply[0] !== 'number' || typeof reply[1] !== 'string' || typeof reply[2] !== 'number' || typeof reply[3] !== 'number') {
-      throw new Error('unexpected reply from the budget script');
-    }
-    this.observed(reply[2], reply[3]);
-    const waitMs = Math.max(0, Number(reply[1]));
-    return reply[0] === 1 ? { granted: true, waitMs } : { granted: false, waitMs };
+    const receivedAt = this.now();
+    const { granted, departAt, sharing, members, serverNow } = parseReply(reply);
+    this.observed(sharing, members);
+    this.clock.observe(serverNow, sentAt, receivedAt);
+    if (!granted) return { granted: false, waitMs: departAt - serverNow };
+    return { granted: true, waitMs: this.clock.waitUntil(departAt, receivedAt), uncertaintyMs: this.clock.uncertaintyMs };
   }
+}
+
+interface Reply {
+  granted: boolean;
+  /** The slot, on Redis's clock (ms). */
+  departAt: number;
+  sharing: number;
+  members: number;
+  /** Redis's clock when the script ran (ms). */
+  serverNow: number;
+}
+
+/** Lua numbers become integers on the way out, so the instants come back as strings (TIME's seconds and microseconds). */
+function parseReply(reply: unknown): Reply {
+  if (!Array.isArray(reply) || reply.length !== 6) throw new Error('unexpected reply from the budget script');
+  const values: unknown[] = reply;
+  const [granted, departAt, sharing, members, seconds, micros] = values;
+  if (typeof granted !== 'number' || typeof sharing !== 'number' || typeof members !== 'number') throw new Error('unexpected reply from the budget script');
+  const instants = [departAt, seconds, micros].map((value) => (typeof value === 'string' ? Number(value) : Number.NaN));
+  if (!instants.every(Number.isFinite)) throw new Error('unexpected reply from the budget script');
+  const [slot, whole, fraction] = instants as [number, number, number];
+  return { granted: granted === 1, departAt: slot, sharing, members, serverNow: whole * 1000 + fraction / 1000 };
 }

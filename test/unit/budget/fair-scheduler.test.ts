@@ -127,7 +127,8 @@ describe('FairScheduler', () => {
       async reserve(maxWaitMs: number) {
         const reservation = window.reserveNow(maxWaitMs);
         await time.sleep(1);
-        return reservation;
+        // The wait counted from the decision, a round trip before the answer.
+        return reservation.granted ? { ...reservation, uncertaintyMs: 1 } : reservation;
       },
     });
     const { time, departures, refusals, call } = harness(5, 0, answersIn1Ms);
@@ -185,7 +186,8 @@ describe('FairScheduler', () => {
           await time.sleep(leg);
           const reservation = window.reserveNow(maxWaitMs);
           await time.sleep(leg);
-          return reservation;
+          // The wait counted from the decision, somewhere in the round trip, as a window on a server that does not know this clock.
+          return reservation.granted ? { ...reservation, uncertaintyMs: 2 * leg } : reservation;
         },
       };
     };

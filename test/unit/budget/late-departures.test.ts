@@ -5,22 +5,32 @@ import type { DepartureWindow } from '../../../src/getty/budget/departure-window
 import { FairScheduler } from '../../../src/getty/budget/fair-scheduler.js';
 import { LocalDepartureWindow } from '../../../src/getty/budget/local-departure-window.js';
 import { ARRIVAL_MARGIN_MS, departureIntervalMs, GETTY_WINDOW_MS, LATE_DEPARTURE_LIMIT_MS } from '../../../src/getty/budget/pacing.js';
+import { ClockOffset } from '../../../src/shared-state/redis/clock-offset.js';
 import { busiestWindow, virtualTime } from './virtual-time.js';
 import type { VirtualTime } from './virtual-time.js';
 
 /**
  * One window shared by several instances, as Redis's is: it cannot move a slot once granted, so
- * it has no `departed`. It decides `decideAfterMs` into the round trip and answers `answerAfterMs` later.
+ * it has no `departed`. It decides `decideAfterMs` into the round trip, on its own clock (ahead
+ * of the instances' by an amount they do not know), and answers `answerAfterMs` later with the
+ * slot on that clock, which the instance maps onto its own as RedisDepartureWindow does.
  */
 function sharedWindow(inner: LocalDepartureWindow, time: VirtualTime, legs: () => [decideAfterMs: number, answerAfterMs: number]): DepartureWindow {
+  const serverAheadMs = 86_400_000;
+  const clock = new ClockOffset();
   return {
     perSecond: inner.perSecond,
     async reserve(maxWaitMs: number) {
       const [decide, answer] = legs();
+      const sentAt = time.now();
       await time.sleep(decide);
+      const decidedAt = time.now() + serverAheadMs;
       const reservation = inner.reserveNow(maxWaitMs);
       await time.sleep(answer);
-      return reservation;
+      const receivedAt = time.now();
+      clock.observe(decidedAt, sentAt, receivedAt);
+      if (!reservation.granted) return reservation;
+      return { granted: true, waitMs: clock.waitUntil(decidedAt + reservation.waitMs, receivedAt), uncertaintyMs: clock.uncertaintyMs };
     },
   };
 }
@@ -118,6 +128,31 @@ describe('departures that leave late', () => {
     await time.runAll();
     expect(await second).toBe(true);
     expect(instance.arrivals).toEqual([0, departureIntervalMs(5) * 2]);
+  });
+
+  it('over a shared window that answers slowly, gives no slot up: the round trip is not lateness, as the slot is placed on its own clock', async () => {
+    const time = virtualTime();
+    const random = seeded(5);
+    // Every round trip longer than the late limit, the first one quick.
+    let trips = 0;
+    const window = sharedWindow(new LocalDepartureWindow(5, time.now), time, () => {
+      trips += 1;
+      const trip = trips === 1 ? 1 : LATE_DEPARTURE_LIMIT_MS + 20 + random() * 60;
+      const decide = random() * trip;
+      return [decide, trip - decide];
+    });
+    const { all, call } = instances(
+      3,
+      time,
+      window,
+      () => 0,
+      () => 0,
+    );
+    await saturate(time, all, call, 4, 20_000);
+    const arrivals = all.flatMap((instance) => instance.arrivals);
+    // Every slot of the 20 s used, but the first few while the instances start booking.
+    expect(arrivals.length).toBeGreaterThanOrEqual(Math.floor(20_000 / departureIntervalMs(5)) - 3);
+    expect(busiestWindow(arrivals, GETTY_WINDOW_MS)).toBeLessThanOrEqual(5);
   });
 
   it('over its own window, spaces each departure from when the last one really left, without giving slots up', async () => {

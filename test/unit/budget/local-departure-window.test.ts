@@ -27,22 +27,22 @@ describe('LocalDepartureWindow', () => {
     let now = 0;
     const window = new LocalDepartureWindow(5, () => now);
     expect([1, 2, 3].map(() => window.reserveNow(5_000))).toEqual([
-      { granted: true, waitMs: 0 },
-      { granted: true, waitMs: 240 },
-      { granted: true, waitMs: 480 },
+      { granted: true, waitMs: 0, uncertaintyMs: 0 },
+      { granted: true, waitMs: 240, uncertaintyMs: 0 },
+      { granted: true, waitMs: 480, uncertaintyMs: 0 },
     ]);
     now = 2_000;
-    expect(window.reserveNow(0)).toEqual({ granted: true, waitMs: 0 });
+    expect(window.reserveNow(0)).toEqual({ granted: true, waitMs: 0, uncertaintyMs: 0 });
   });
 
   it('refuses a departure further away than the caller may wait, and books nothing for it', async () => {
     let now = 0;
     const window = new LocalDepartureWindow(2, () => now);
     await window.reserve(1_000);
-    expect(await window.reserve(600)).toEqual({ granted: true, waitMs: 600 });
+    expect(await window.reserve(600)).toEqual({ granted: true, waitMs: 600, uncertaintyMs: 0 });
     expect(await window.reserve(1_000)).toEqual({ granted: false, waitMs: 1_200 });
     now = 200;
-    expect(await window.reserve(1_000)).toEqual({ granted: true, waitMs: 1_000 });
+    expect(await window.reserve(1_000)).toEqual({ granted: true, waitMs: 1_000, uncertaintyMs: 0 });
   });
 
   it('rejects a budget that is not a positive number', () => {
