@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { pinned } from './cpu-pinning.js';
 import { freePort } from './free-port.js';
 import { readProcessUsage } from './proc-usage.js';
 import type { ProcessUsage } from './proc-usage.js';
@@ -39,6 +40,8 @@ export interface GatewayLaunch {
   metrics?: boolean;
   /** Where `node --cpu-prof` writes the profile, or undefined for no profiling. */
   cpuProfile: { dir: string; name: string } | undefined;
+  /** The CPUs (a taskset list) it may run on; any, when undefined. */
+  cpus?: string;
 }
 
 const READY_TIMEOUT_MS = 20_000;
@@ -50,7 +53,8 @@ export async function startGatewayProcess(launch: GatewayLaunch): Promise<Gatewa
   const url = `http://127.0.0.1:${port}`;
   const adminUrl = `http://127.0.0.1:${adminPort}`;
   const profiling = launch.cpuProfile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${launch.cpuProfile.dir}`, `--cpu-prof-name=${launch.cpuProfile.name}`];
-  const child: ChildProcessByStdio<null, Readable, Readable> = spawn(process.execPath, [...gatewayNodeFlags(launch.root), ...profiling, 'dist/main.js'], {
+  const [command, args] = pinned(launch.cpus, process.execPath, [...gatewayNodeFlags(launch.root), ...profiling, 'dist/main.js']);
+  const child: ChildProcessByStdio<null, Readable, Readable> = spawn(command, args, {
     cwd: launch.root,
     env: { ...gatewayEnv(launch.sandbox, port, adminPort, launch.responseCache), ...(launch.metrics === false ? { ADMIN_PORT: '-1' } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],

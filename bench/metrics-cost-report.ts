@@ -49,6 +49,8 @@ interface MetricsCostResult {
   settings: { rounds: number; durationSeconds: number; connections: number; rate: number };
   machine: MachineInfo;
   scenario: string;
+  /** The taskset lists the gateways and the rest ran on; undefined when not pinned. */
+  pinning: { gatewayCpus: string; otherCpus: string } | undefined;
   rounds: ReadonlyArray<MetricsCostRound>;
   summary: MetricsCostSummary;
 }
@@ -73,7 +75,11 @@ export function metricsCostReport(result: MetricsCostResult): string {
     '',
     ...(control ? ["Both columns are gateways with ADMIN_PORT=-1: any difference is this machine's noise, the floor under the real run's figure.", ''] : []),
     `Run ${result.startedAt}: ${result.scenario}, ${settings.rate} requests/s over ${settings.connections} connections, ${settings.rounds} rounds of`,
-    `${settings.durationSeconds} s per gateway, alternating which goes first; the same fixed rate for both, so each does the same work per second. CPU is the gateway process's user + system time`,
+    `${settings.durationSeconds} s per gateway, each round with a new pair of processes (warmed up, then measured in turn, alternating which goes first); the same fixed rate for both, so each does the same work per second.`,
+    result.pinning === undefined
+      ? 'Processes not pinned: the gateways shared the CPUs with the sandbox and the load.'
+      : `The gateways ran alone on CPU ${result.pinning.gatewayCpus}, the sandbox and the load on CPU ${result.pinning.otherCpus} (taskset).`,
+    "CPU is the gateway process's user + system time",
     'from /proc over each window, divided by the 200s it answered. No scrapes during the windows: a scrape is a',
     'cost per scrape interval, not per request.',
     '',

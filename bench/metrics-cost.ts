@@ -1,11 +1,12 @@
 /**
- * `npm run bench:metrics`: what the Prometheus metrics cost per request. Two gateway processes
+ * `npm run bench:metrics`: what the Prometheus metrics cost per request. Gateway processes
  * against one sandbox process, the same load on each in turn: one with metrics (the admin
  * listener on, as deployed) and one with ADMIN_PORT=-1 (no metrics code on the hot path).
- * Rounds alternate which goes first, so a machine that gets busier or quieter over the run
- * weighs on both alike; the figures are medians over rounds. Writes bench/out/metrics-cost.json,
- * or with --save bench/results/metrics-cost.{json,md}, which docs/performance.md links to.
- */
+ * Every round starts a new pair and alternates which goes first, so neither one process's luck
+ * nor a machine that gets busier or quieter over the run weighs on one side; the gateways have a
+ * CPU of their own where the machine allows. The figures are medians over rounds. Writes
+ * bench/out/metrics-cost.json, or with --save bench/results/metrics-cost.{json,md}, which
+ * docs/performance.md links to. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +15,7 @@ import { startGatewayProcess } from './gateway-process.js';
 import type { GatewayProcess } from './gateway-process.js';
 import { runLoad } from './load.js';
 import { runPacedLoad } from './paced-load.js';
+import { cpuPlan, pinThisProcess } from './cpu-pinning.js';
 import { describeMachine, machineLine } from './machine.js';
 import { metricsCostReport, summarizeMetricsCost } from './metrics-cost-report.js';
 import type { MetricsCostRound } from './metrics-cost-report.js';
@@ -36,6 +38,8 @@ interface Options {
   control: boolean;
   /** Both gateways under `node --cpu-prof`, profiles in bench/out/profiles/ (figures then not saved). */
   profile: boolean;
+  /** The gateways alone on one CPU, the sandbox and the load on the others (taskset), when the machine allows. */
+  pin: boolean;
   save: boolean;
 }
 
@@ -47,16 +51,26 @@ async function main(): Promise<void> {
   const machine = describeMachine();
   const startedAt = new Date().toISOString();
   process.stderr.write(`bench:metrics: ${JSON.stringify(options)}\nbench:metrics: ${machineLine(machine)}\n`);
-  const sandbox = await startSandboxProcess();
-  const gateways: GatewayProcess[] = [];
+  const plan = options.pin ? cpuPlan() : undefined;
+  if (plan !== undefined) pinThisProcess(plan.others);
+  const sandbox = await startSandboxProcess(plan?.others);
+  const running = new Set<GatewayProcess>();
   try {
     const profileDir = join(ROOT, 'bench', 'out', 'profiles');
     if (options.profile) mkdirSync(profileDir, { recursive: true });
-    const profile = (name: string) => (options.profile ? { dir: profileDir, name: `${name}-${startedAt.replace(/[:.]/g, '-')}.cpuprofile` } : undefined);
-    const on = await startGatewayProcess({ root: ROOT, sandbox: sandbox.ready, responseCache: false, metrics: !options.control, cpuProfile: profile('metrics-on') });
-    gateways.push(on);
-    const off = await startGatewayProcess({ root: ROOT, sandbox: sandbox.ready, responseCache: false, metrics: false, cpuProfile: profile('metrics-off') });
-    gateways.push(off);
+    const start = async (name: string, metrics: boolean): Promise<GatewayProcess> => {
+      const cpuProfile = options.profile ? { dir: profileDir, name: `${name}-${startedAt.replace(/[:.]/g, '-')}.cpuprofile` } : undefined;
+      const gateway = await startGatewayProcess({
+        root: ROOT,
+        sandbox: sandbox.ready,
+        responseCache: false,
+        metrics,
+        cpuProfile,
+        ...(plan === undefined ? {} : { cpus: plan.gateway }),
+      });
+      running.add(gateway);
+      return gateway;
+    };
     const scenarioFor = (gateway: GatewayProcess): Scenario =>
       matrixScenario('b', {
         schema: loadSchema(ROOT),
@@ -70,19 +84,23 @@ async function main(): Promise<void> {
         distinctCallers: undefined,
         cursors: [],
       });
-    const variants = [
-      { metrics: true, gateway: on, scenario: scenarioFor(on) },
-      { metrics: false, gateway: off, scenario: scenarioFor(off) },
-    ];
-    for (const variant of variants) {
-      await checkScenario(variant.scenario);
-      await runLoad(variant.scenario, options.connections, options.warmupSeconds);
-    }
     const rounds: MetricsCostRound[] = [];
+    let scenarioLabel = '';
     for (let round = 0; round < options.rounds; round += 1) {
-      const order = round % 2 === 0 ? variants : [...variants].reverse();
+      // A new pair of processes every round: two processes of one build differ by several percent
+      // for reasons of their own (heap layout, what the JIT chose), which one pair kept for the
+      // whole run would turn into a bias of the same size.
+      const variants = [];
+      for (const metrics of round % 2 === 0 ? [true, false] : [false, true]) {
+        const gateway = await start(`metrics-${metrics ? 'on' : 'off'}-round-${round + 1}`, metrics && !options.control);
+        const scenario = scenarioFor(gateway);
+        await checkScenario(scenario);
+        await runLoad(scenario, options.connections, options.warmupSeconds);
+        variants.push({ metrics, gateway, scenario });
+        scenarioLabel = scenario.label;
+      }
       const measured: Partial<MetricsCostRound> = {};
-      for (const { metrics, gateway, scenario } of order) {
+      for (const { metrics, gateway, scenario } of variants) {
         const before = gateway.usage().cpuMs;
         const load = await runPacedLoad(scenario, options.connections, options.rate, options.durationSeconds);
         await sleep(DRAIN_MS);
@@ -95,6 +113,10 @@ async function main(): Promise<void> {
           `  round ${round + 1}, metrics ${metrics ? 'on ' : 'off'}: ${figures.requests} requests, ${figures.cpuMsPerRequest.toFixed(3)} ms CPU each\n`,
         );
       }
+      for (const { gateway } of variants) {
+        running.delete(gateway);
+        await gateway.stop();
+      }
       if (measured.on === undefined || measured.off === undefined) throw new Error('a round did not measure both gateways');
       rounds.push({ on: measured.on, off: measured.off });
     }
@@ -104,7 +126,8 @@ async function main(): Promise<void> {
       startedAt,
       settings: options,
       machine,
-      scenario: variants[0]!.scenario.label,
+      scenario: scenarioLabel,
+      pinning: plan === undefined ? undefined : { gatewayCpus: plan.gateway, otherCpus: plan.others },
       rounds,
       summary,
     };
@@ -117,23 +140,24 @@ async function main(): Promise<void> {
     if (options.save && !options.profile) writeFileSync(join(dir, `${name}.md`), `${report}\n`);
     process.stderr.write(`bench:metrics: wrote ${join(dir, `${name}.json`)}\n`);
   } finally {
-    for (const gateway of gateways) await gateway.stop();
+    for (const gateway of running) await gateway.stop();
     await sandbox.stop();
   }
 }
 
 const USAGE = `npm run bench:metrics -- [--rounds N] [--duration S] [--warmup S] [--connections C] [--save]
-  --rounds       alternating rounds, each measuring both gateways (default 8)
+  --rounds       rounds, each with a new pair of gateway processes measured in turn, alternating which goes first (default 8)
   --duration     seconds of load per gateway per round (default 8)
   --warmup       seconds of load per gateway before the rounds (default 3)
   --connections  connections the load is spread over (default 10)
   --rate         requests a second sent to each gateway (default 100): the same work for both, below what either can serve here
   --control      both gateways without metrics (A/A): the spread two identical processes show on this machine
   --profile      both gateways under node --cpu-prof (bench/out/profiles/); nothing saved, since profiling slows them
+  --no-pin       let every process run on any CPU (by default the gateways have the last CPU to themselves, via taskset)
   --save         write bench/results/metrics-cost.{json,md} (published) instead of bench/out/`;
 
 function parseOptions(args: string[]): Options {
-  const options: Options = { rounds: 8, durationSeconds: 8, warmupSeconds: 3, connections: 10, rate: 100, control: false, profile: false, save: false };
+  const options: Options = { rounds: 8, durationSeconds: 8, warmupSeconds: 3, connections: 10, rate: 100, control: false, profile: false, pin: true, save: false };
   const number = (flag: string, value: string | undefined): number => {
     const parsed = Number(value);
     if (!Number.isInteger(parsed) || parsed < 1) throw new Error(`${flag} needs a whole number of at least 1\n${USAGE}`);
@@ -144,6 +168,7 @@ function parseOptions(args: string[]): Options {
     if (flag === '--save') options.save = true;
     else if (flag === '--control') options.control = true;
     else if (flag === '--profile') options.profile = true;
+    else if (flag === '--no-pin') options.pin = false;
     else if (flag === '--rounds') options.rounds = number(flag, args[++index]);
     else if (flag === '--duration') options.durationSeconds = number(flag, args[++index]);
     else if (flag === '--warmup') options.warmupSeconds = number(flag, args[++index]);

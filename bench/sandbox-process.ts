@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcessByStdio } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { pinned } from './cpu-pinning.js';
 import { LineReader } from './line-reader.js';
 import type { SandboxCounts, SandboxReady } from './sandbox-protocol.js';
 import { STATS_COMMAND } from './sandbox-protocol.js';
@@ -16,8 +17,10 @@ export interface SandboxProcess {
 
 const SERVER = fileURLToPath(new URL('./sandbox-server.js', import.meta.url));
 
-export async function startSandboxProcess(): Promise<SandboxProcess> {
-  const child: ChildProcessByStdio<Writable, Readable, null> = spawn(process.execPath, [SERVER], {
+/** `cpus`: the CPUs (a taskset list) it may run on; any, when undefined. */
+export async function startSandboxProcess(cpus?: string): Promise<SandboxProcess> {
+  const [command, args] = pinned(cpus, process.execPath, [SERVER]);
+  const child: ChildProcessByStdio<Writable, Readable, null> = spawn(command, args, {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const lines = new LineReader(child.stdout, 'sandbox');
