@@ -50,15 +50,33 @@ const KEPT_PROBLEM_LINES = 50;
 export async function startGatewayProcess(launch: GatewayLaunch): Promise<GatewayProcess> {
   const port = await freePort();
   const adminPort = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const adminUrl = `http://127.0.0.1:${adminPort}`;
+  const env = { ...gatewayEnv(launch.sandbox, port, adminPort, launch.responseCache), ...(launch.metrics === false ? { ADMIN_PORT: '-1' } : {}) };
+  const spawned = await spawnGateway(launch, 'dist/main.js', env, [port]);
+  return spawned.view(`http://127.0.0.1:${port}`, `http://127.0.0.1:${adminPort}`);
+}
+
+/**
+ * Two gateways in one process (bench/paired-gateways-server.ts), one with metrics (unless
+ * `metrics` is false: an A/A control) and one with ADMIN_PORT=-1, on one heap, one JIT and one
+ * CPU: the load alternating between them, the process's CPU per window differs only by what the
+ * one with metrics records per request.
+ */
+export async function startPairedGatewayProcess(launch: Omit<GatewayLaunch, 'responseCache'>): Promise<{ on: GatewayProcess; off: GatewayProcess }> {
+  const [port, adminPort, offPort] = [await freePort(), await freePort(), await freePort()];
+  const env = { ...gatewayEnv(launch.sandbox, port, adminPort, false), ...(launch.metrics === false ? { ADMIN_PORT: '-1' } : {}), PAIRED_OFF_PORT: String(offPort) };
+  const spawned = await spawnGateway(launch, 'dist/bench/paired-gateways-server.js', env, [port, offPort]);
+  return { on: spawned.view(`http://127.0.0.1:${port}`, `http://127.0.0.1:${adminPort}`), off: spawned.view(`http://127.0.0.1:${offPort}`, undefined) };
+}
+
+/** A started gateway process, seen through one of its gateways. */
+interface SpawnedGateway {
+  view(url: string, adminUrl: string | undefined): GatewayProcess;
+}
+
+async function spawnGateway(launch: Omit<GatewayLaunch, 'metrics' | 'responseCache'>, script: string, env: NodeJS.ProcessEnv, ports: number[]): Promise<SpawnedGateway> {
   const profiling = launch.cpuProfile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${launch.cpuProfile.dir}`, `--cpu-prof-name=${launch.cpuProfile.name}`];
-  const [command, args] = pinned(launch.cpus, process.execPath, [...gatewayNodeFlags(launch.root), ...profiling, 'dist/main.js']);
-  const child: ChildProcessByStdio<null, Readable, Readable> = spawn(command, args, {
-    cwd: launch.root,
-    env: { ...gatewayEnv(launch.sandbox, port, adminPort, launch.responseCache), ...(launch.metrics === false ? { ADMIN_PORT: '-1' } : {}) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const [command, args] = pinned(launch.cpus, process.execPath, [...gatewayNodeFlags(launch.root), ...profiling, script]);
+  const child: ChildProcessByStdio<null, Readable, Readable> = spawn(command, args, { cwd: launch.root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   // At LOG_LEVEL=warn every stdout line is a warning or an error.
   const problems = { count: 0, first: [] as string[] };
   const stderrTail: string[] = [];
@@ -70,17 +88,22 @@ export async function startGatewayProcess(launch: GatewayLaunch): Promise<Gatewa
     stderrTail.push(line);
     if (stderrTail.length > 20) stderrTail.shift();
   });
-  await waitUntilServing(url, child, stderrTail);
-
+  for (const port of ports) await waitUntilServing(`http://127.0.0.1:${port}`, child, stderrTail);
+  let stopped: Promise<void> | undefined;
   return {
-    url,
-    counters: () => readCounters(adminUrl),
-    usage: () => readProcessUsage(child.pid ?? 0),
-    loggedProblems: problems,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await waitForExit(child, 'gateway');
-    },
+    view: (url, adminUrl) => ({
+      url,
+      counters: () => (adminUrl === undefined ? Promise.reject(new Error('a gateway without its admin listener has no counters')) : readCounters(adminUrl)),
+      usage: () => readProcessUsage(child.pid ?? 0),
+      loggedProblems: problems,
+      stop: () => {
+        stopped ??= (async () => {
+          child.kill('SIGTERM');
+          await waitForExit(child, 'gateway');
+        })();
+        return stopped;
+      },
+    }),
   };
 }
 

@@ -11,7 +11,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startGatewayProcess } from './gateway-process.js';
+import { startGatewayProcess, startPairedGatewayProcess } from './gateway-process.js';
 import type { GatewayProcess } from './gateway-process.js';
 import { runLoad } from './load.js';
 import { runPacedLoad } from './paced-load.js';
@@ -40,6 +40,8 @@ interface Options {
   profile: boolean;
   /** The gateways alone on one CPU, the sandbox and the load on the others (taskset), when the machine allows. */
   pin: boolean;
+  /** Both gateways in one process, the load alternating between them (bench/paired-gateways-server.ts). */
+  sameProcess: boolean;
   save: boolean;
 }
 
@@ -71,6 +73,18 @@ async function main(): Promise<void> {
       running.add(gateway);
       return gateway;
     };
+    const startPair = async (name: string) => {
+      const cpuProfile = options.profile ? { dir: profileDir, name: `${name}-${startedAt.replace(/[:.]/g, '-')}.cpuprofile` } : undefined;
+      const pair = await startPairedGatewayProcess({
+        root: ROOT,
+        sandbox: sandbox.ready,
+        metrics: !options.control,
+        cpuProfile,
+        ...(plan === undefined ? {} : { cpus: plan.gateway }),
+      });
+      running.add(pair.on).add(pair.off);
+      return pair;
+    };
     const scenarioFor = (gateway: GatewayProcess): Scenario =>
       matrixScenario('b', {
         schema: loadSchema(ROOT),
@@ -84,21 +98,37 @@ async function main(): Promise<void> {
         distinctCallers: undefined,
         cursors: [],
       });
+    type Variant = { metrics: boolean; gateway: GatewayProcess; scenario: Scenario };
+    const warmed = async (metrics: boolean, gateway: GatewayProcess): Promise<Variant> => {
+      const scenario = scenarioFor(gateway);
+      await checkScenario(scenario);
+      await runLoad(scenario, options.connections, options.warmupSeconds);
+      return { metrics, gateway, scenario };
+    };
+    // Two processes: a new pair every round, since two processes of one build differ by several
+    // percent for reasons of their own (heap layout, what the JIT chose), which one pair kept for
+    // the whole run would turn into a bias of the same size. One process: those are shared, so
+    // one pair serves every round, and rounds can be short and many.
+    let kept: Variant[] | undefined;
+    const variantsFor = async (round: number): Promise<Variant[]> => {
+      if (options.sameProcess) {
+        if (kept === undefined) {
+          const pair = await startPair('paired');
+          kept = [await warmed(true, pair.on), await warmed(false, pair.off)];
+        }
+        return kept;
+      }
+      const started: Variant[] = [];
+      for (const metrics of [true, false])
+        started.push(await warmed(metrics, await start(`metrics-${metrics ? 'on' : 'off'}-round-${round + 1}`, metrics && !options.control)));
+      return started;
+    };
     const rounds: MetricsCostRound[] = [];
     let scenarioLabel = '';
     for (let round = 0; round < options.rounds; round += 1) {
-      // A new pair of processes every round: two processes of one build differ by several percent
-      // for reasons of their own (heap layout, what the JIT chose), which one pair kept for the
-      // whole run would turn into a bias of the same size.
-      const variants = [];
-      for (const metrics of round % 2 === 0 ? [true, false] : [false, true]) {
-        const gateway = await start(`metrics-${metrics ? 'on' : 'off'}-round-${round + 1}`, metrics && !options.control);
-        const scenario = scenarioFor(gateway);
-        await checkScenario(scenario);
-        await runLoad(scenario, options.connections, options.warmupSeconds);
-        variants.push({ metrics, gateway, scenario });
-        scenarioLabel = scenario.label;
-      }
+      const pair = await variantsFor(round);
+      const variants = round % 2 === 0 ? pair : [...pair].reverse();
+      scenarioLabel = variants[0]!.scenario.label;
       const measured: Partial<MetricsCostRound> = {};
       for (const { metrics, gateway, scenario } of variants) {
         const before = gateway.usage().cpuMs;
@@ -113,16 +143,18 @@ async function main(): Promise<void> {
           `  round ${round + 1}, metrics ${metrics ? 'on ' : 'off'}: ${figures.requests} requests, ${figures.cpuMsPerRequest.toFixed(3)} ms CPU each\n`,
         );
       }
-      for (const { gateway } of variants) {
-        running.delete(gateway);
-        await gateway.stop();
+      if (!options.sameProcess) {
+        for (const { gateway } of variants) {
+          running.delete(gateway);
+          await gateway.stop();
+        }
       }
       if (measured.on === undefined || measured.off === undefined) throw new Error('a round did not measure both gateways');
       rounds.push({ on: measured.on, off: measured.off });
     }
     const summary = summarizeMetricsCost(rounds);
     const result = {
-      mode: options.control ? 'metrics-cost-control' : 'metrics-cost',
+      mode: `metrics-cost${options.sameProcess ? '-same-process' : ''}${options.control ? '-control' : ''}`,
       startedAt,
       settings: options,
       machine,
@@ -135,7 +167,7 @@ async function main(): Promise<void> {
     process.stdout.write(`\n${report}\n`);
     const dir = join(ROOT, 'bench', options.save && !options.profile ? 'results' : 'out');
     mkdirSync(dir, { recursive: true });
-    const name = options.control ? 'metrics-cost-control' : 'metrics-cost';
+    const name = result.mode;
     writeFileSync(join(dir, `${name}.json`), `${JSON.stringify(result, null, 2)}\n`);
     if (options.save && !options.profile) writeFileSync(join(dir, `${name}.md`), `${report}\n`);
     process.stderr.write(`bench:metrics: wrote ${join(dir, `${name}.json`)}\n`);
@@ -154,10 +186,24 @@ const USAGE = `npm run bench:metrics -- [--rounds N] [--duration S] [--warmup S]
   --control      both gateways without metrics (A/A): the spread two identical processes show on this machine
   --profile      both gateways under node --cpu-prof (bench/out/profiles/); nothing saved, since profiling slows them
   --no-pin       let every process run on any CPU (by default the gateways have the last CPU to themselves, via taskset)
+  --same-process both gateways in one process (one heap, one JIT), the load alternating between them: what
+                 recording the metrics costs a request, without two processes' differences; costs a process
+                 pays per second whatever its load (prom-client's monitors) fall on both alike
   --save         write bench/results/metrics-cost.{json,md} (published) instead of bench/out/`;
 
 function parseOptions(args: string[]): Options {
-  const options: Options = { rounds: 8, durationSeconds: 8, warmupSeconds: 3, connections: 10, rate: 100, control: false, profile: false, pin: true, save: false };
+  const options: Options = {
+    rounds: 8,
+    durationSeconds: 8,
+    warmupSeconds: 3,
+    connections: 10,
+    rate: 100,
+    control: false,
+    profile: false,
+    pin: true,
+    sameProcess: false,
+    save: false,
+  };
   const number = (flag: string, value: string | undefined): number => {
     const parsed = Number(value);
     if (!Number.isInteger(parsed) || parsed < 1) throw new Error(`${flag} needs a whole number of at least 1\n${USAGE}`);
@@ -169,6 +215,7 @@ function parseOptions(args: string[]): Options {
     else if (flag === '--control') options.control = true;
     else if (flag === '--profile') options.profile = true;
     else if (flag === '--no-pin') options.pin = false;
+    else if (flag === '--same-process') options.sameProcess = true;
     else if (flag === '--rounds') options.rounds = number(flag, args[++index]);
     else if (flag === '--duration') options.durationSeconds = number(flag, args[++index]);
     else if (flag === '--warmup') options.warmupSeconds = number(flag, args[++index]);
