@@ -9,7 +9,7 @@ import { graphqlRequest, runLoad, send } from './load.js';
 import type { Outcome } from './load.js';
 import { hostileRequests } from './hostile-requests.js';
 import { startGatewayProcess } from './gateway-process.js';
-import { startSandboxProcess } from './sandbox-process.js';
+import { startSandboxProcess } from '../sandbox-process.js';
 import { publish, row } from './summary.js';
 import type { ScenarioRow } from './summary.js';
 
@@ -63,7 +63,8 @@ afterAll(() => {
 describe('fault and abuse suite', () => {
   it('flaky upstream: 10% 500s, 5% 429s, 50 ms latency, 2,000 requests at concurrency 20', async () => {
     // Sandbox and gateway each run in a process of their own: the RSS measured is the gateway's alone.
-    const upstream = await startSandboxProcess({ rate500: 0.1, rate429: 0.05, latencyMs: 50 });
+    // No QPS limit: the suite is about faults, and its gateway runs with shaping off.
+    const upstream = await startSandboxProcess({ faults: { rate500: 0.1, rate429: 0.05, latencyMs: 50 }, faultSeed: 7, qpsLimit: 0 });
     const gateway = await startGatewayProcess(upstream, {
       UPSTREAM_RETRIES: '3',
       UPSTREAM_RETRY_BASE_MS: '20',

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import type { SandboxProcess } from './sandbox-process.js';
+import type { SandboxProcess } from '../sandbox-process.js';
 
 export interface GatewayProcess {
   url: string;

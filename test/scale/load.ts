@@ -1,5 +1,5 @@
 import type { RecordedRequest } from '../../src/sandbox/index.js';
-import type { SandboxProcess } from './cluster.js';
+import type { SandboxProcess } from '../sandbox-process.js';
 
 export interface Customer {
   /** The sandbox user this customer's token speaks for; `undefined` for the service account. */

@@ -18,11 +18,15 @@ interface Waiter {
   reject(error: Error): void;
 }
 
-/** A slot granted by the window: when it was asked for, when to leave, and the earliest the window may have meant. */
+/**
+ * A slot granted by the window: when to leave, the earliest the window may have meant, and the
+ * same slot as of when the window was asked (its answer's time not counted), to judge deadlines by.
+ */
 interface Slot {
-  readonly askedAt: number;
   readonly departAt: number;
   readonly earliest: number;
+  readonly asAsked: number;
+  readonly askedAt: number;
 }
 
 /** How long a customer's last departure is remembered, to place its next call in the rotation. */
@@ -169,7 +173,8 @@ export class FairScheduler {
       }
       const departAt = this.now() + reservation.waitMs;
       this.nextSlotAt = departAt;
-      return { askedAt: asked, departAt, earliest: departAt - reservation.uncertaintyMs };
+      const earliest = departAt - reservation.uncertaintyMs;
+      return { departAt, earliest, asAsked: asked + reservation.waitMs - reservation.uncertaintyMs, askedAt: asked };
     } catch {
       // Its slot is unknown (it may or may not be booked), so it is not used; the calls keep
       // waiting, and the next booking is tried after a pause, while their deadlines allow.
@@ -194,8 +199,8 @@ export class FairScheduler {
     if (this.window.departed === undefined && lateMs > LATE_DEPARTURE_LIMIT_MS) return;
     for (let waiter = this.take(); waiter !== undefined; waiter = this.take()) {
       // Judged as the window was asked (within the deadline as of then): the time its answer took is not held against the call.
-      if (slot.earliest > Math.max(slot.askedAt, waiter.deadline)) {
-        waiter.reject(this.refusal(slot.earliest - waiter.deadline));
+      if (slot.asAsked > Math.max(slot.askedAt, waiter.deadline)) {
+        waiter.reject(this.refusal(slot.asAsked - waiter.deadline));
         continue;
       }
       this.window.departed?.(lateMs);
