@@ -19,6 +19,12 @@ export interface MetricsCostSummary {
   medianCpuMsPerRequestOff: number;
   /** Median over rounds of on/off − 1: each round's pair ran back to back, so it shares that moment's machine load. */
   medianExtraCpu: number;
+  /**
+   * All rounds' CPU over all their requests, on ÷ off − 1: the judged figure. A collection or a
+   * compilation lands in one window whole, which swings single rounds by tens of percent; over
+   * every round it is spread as it is in service.
+   */
+  pooledExtraCpu: number;
   /** The issue's bound: metrics cost at most this share of a request's CPU. */
   limit: number;
   withinLimit: boolean;
@@ -33,14 +39,20 @@ function median(values: ReadonlyArray<number>): number {
 }
 
 export function summarizeMetricsCost(rounds: ReadonlyArray<MetricsCostRound>): MetricsCostSummary {
-  const extra = median(rounds.map((round) => round.on.cpuMsPerRequest / round.off.cpuMsPerRequest - 1));
+  const pooled = (side: 'on' | 'off') => sum(rounds.map((round) => round[side].cpuMs)) / sum(rounds.map((round) => round[side].requests));
+  const pooledExtra = pooled('on') / pooled('off') - 1;
   return {
     medianCpuMsPerRequestOn: median(rounds.map((round) => round.on.cpuMsPerRequest)),
     medianCpuMsPerRequestOff: median(rounds.map((round) => round.off.cpuMsPerRequest)),
-    medianExtraCpu: extra,
+    medianExtraCpu: median(rounds.map((round) => round.on.cpuMsPerRequest / round.off.cpuMsPerRequest - 1)),
+    pooledExtraCpu: pooledExtra,
     limit: LIMIT,
-    withinLimit: extra <= LIMIT,
+    withinLimit: pooledExtra <= LIMIT,
   };
+}
+
+function sum(values: ReadonlyArray<number>): number {
+  return values.reduce((total, value) => total + value, 0);
 }
 
 interface MetricsCostResult {
@@ -90,8 +102,8 @@ export function metricsCostReport(result: MetricsCostResult): string {
     `Machine: ${machineLine(result.machine)}.`,
     '',
     control
-      ? `**Two identical gateways measured ${percent(summary.medianExtraCpu)} apart** (median over rounds of A/B − 1); single rounds differ by up to ${percent(Math.max(...result.rounds.map((round) => Math.abs(round.on.cpuMsPerRequest / round.off.cpuMsPerRequest - 1))))}.`
-      : `**Metrics cost ${percent(summary.medianExtraCpu)} CPU per request** (median over rounds of on/off − 1; the limit is +${fixed(summary.limit * 100, 0)}%: ${summary.withinLimit ? 'met' : 'NOT met'}).`,
+      ? `**Two identical gateways measured ${percent(summary.pooledExtraCpu)} apart** (every round's CPU over every round's requests, A ÷ B − 1; median of the rounds' own ratios ${percent(summary.medianExtraCpu)}); single rounds differ by up to ${percent(Math.max(...result.rounds.map((round) => Math.abs(round.on.cpuMsPerRequest / round.off.cpuMsPerRequest - 1))))}.`
+      : `**Metrics cost ${percent(summary.pooledExtraCpu)} CPU per request** (every round's CPU over every round's requests, on ÷ off − 1; the limit is +${fixed(summary.limit * 100, 0)}%: ${summary.withinLimit ? 'met' : 'NOT met'}). Median of the rounds' own ratios: ${percent(summary.medianExtraCpu)}; single rounds swing by tens of percent when a garbage collection or a compilation lands in one window.`,
     control
       ? `Median CPU per request: ${fixed(summary.medianCpuMsPerRequestOn, 3)} ms (A), ${fixed(summary.medianCpuMsPerRequestOff, 3)} ms (B), both with ADMIN_PORT=-1.`
       : `Median CPU per request: ${fixed(summary.medianCpuMsPerRequestOn, 3)} ms with metrics, ${fixed(summary.medianCpuMsPerRequestOff, 3)} ms without (ADMIN_PORT=-1).`,
