@@ -7,7 +7,9 @@ import type { FloorFigures } from './floor-report.js';
 import { measureAll } from './measure-all.js';
 import type { ModeOutcome } from './mode-outcome.js';
 import type { BenchOptions } from './options.js';
-import { floorScenarios } from './scenarios.js';
+import { startLibraryFloorProcess } from './library-floor-process.js';
+import type { CellRun } from './measure-cell.js';
+import { floorScenarios, libraryFloorScenarios } from './scenarios.js';
 import type { ScenarioContext } from './scenarios.js';
 import type { BenchStack } from './stack.js';
 
@@ -20,13 +22,31 @@ export interface FloorResult {
 const CALLS_PER_ROUND = 2_000;
 const CLIENT_ROUNDS = 5;
 
-/** What fastify + Apollo cost alone, and what one got call costs, against the limit. */
+/** One page of (b)'s Getty call, for the library floor to serve from memory. */
+async function gettyPage(stack: BenchStack): Promise<unknown> {
+  const response = await fetch(`${stack.sandbox.ready.url}/v3/downloads?page_size=20`, {
+    headers: { ...stack.directHeaders, authorization: stack.callers[0] ?? '' },
+  });
+  if (response.status !== 200) throw new Error(`the sandbox answered ${response.status} to the library floor's page`);
+  return response.json();
+}
+
+/**
+ * What fastify + Apollo cost alone (the gateway's `{ __typename }`, and bare ones: `{ __typename }`
+ * and (b)'s query answered from memory), and what one got call costs, against the limit and
+ * each target.
+ */
 export async function runFloors(root: string, stack: BenchStack, context: ScenarioContext, options: BenchOptions): Promise<ModeOutcome<FloorResult>> {
   const connections = Math.max(...options.connections);
-  const runs = await measureAll(stack, { scenarios: floorScenarios(context), connections: [connections], rounds: options.rounds, timing: options });
+  const libraryFloor = await startLibraryFloorProcess(root, await gettyPage(stack));
+  let runs: CellRun[];
+  try {
+    const scenarios = [...floorScenarios(context), ...libraryFloorScenarios(context, libraryFloor)];
+    runs = await measureAll(stack, { scenarios, connections: [connections], rounds: options.rounds, timing: options });
+  } finally {
+    await libraryFloor.stop();
+  }
   const cells = summarizeCells(runs);
-  const [direct, pipeline] = cells;
-  if (direct === undefined || pipeline === undefined) throw new Error('the floor cells did not run');
   const clients: ClientFloor[] = [];
   for (const inFlight of [1, connections]) {
     process.stderr.write(`  client floor: ${inFlight} in flight, ${CLIENT_ROUNDS} rounds of ${CALLS_PER_ROUND} calls each\n`);
@@ -43,6 +63,6 @@ export async function runFloors(root: string, stack: BenchStack, context: Scenar
       }),
     );
   }
-  const figures = floorFigures(direct, pipeline, clients);
+  const figures = floorFigures(cells, clients);
   return { windows: runs.map((run) => run.window), result: { cells, clients, figures }, tables: floorTables(figures) };
 }

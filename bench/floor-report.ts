@@ -1,10 +1,11 @@
 import type { CellSummary } from './aggregate.js';
 import type { ClientFloor } from './client-floor.js';
 import { fixed, markdownTable } from './markdown-table.js';
+import { ROUND_TWO_LIMITS } from './targets-round-two.js';
 
-/** The ratio the issue asks of gateway ÷ direct req/s at 10 connections. */
+/** The ratio the first round asked of gateway ÷ direct req/s at 10 connections. */
 export const TARGET_RATIO = 0.25;
-/** The added p50 latency the issue allows at 1 connection. */
+/** The added p50 latency the first round allowed at 1 connection. */
 export const TARGET_ADDED_P50_US = 800;
 
 export interface FloorRow {
@@ -15,26 +16,60 @@ export interface FloorRow {
   ceilingOverDirect: number;
 }
 
+/** One target set against the floor that stops it: what it allows per request, what the floor costs alone. */
+export interface TargetFloor {
+  target: string;
+  /** CPU per request on one core (a throughput target), or the added p50 (a latency target). */
+  allowedUs: number;
+  floor: string;
+  floorUs: number | undefined;
+  /** allowedUs − floorUs: what is left for everything else; below 0, how far the floor alone overshoots. */
+  leftUs: number | undefined;
+}
+
 export interface FloorFigures {
   directReqPerSec: number;
   rows: FloorRow[];
-  /** CPU per request a single-threaded gateway may spend to reach TARGET_RATIO. */
-  budgetUs: number;
-  /** fastify + Apollo + one got call: what every gateway request pays before execution. */
-  keptLibrariesUs: number;
-  /** The same with the got call made alone (1 in flight): CPU on one request's path in series. */
-  serialPathUs: number;
+  /** Every target of both rounds against its floor. */
+  targets: TargetFloor[];
+  /**
+   * Execution and serialization of (b)'s 20 downloads by Apollo and graphql-jit alone: the
+   * memory-page floor less the bare `{ __typename }`; undefined when the run had no such floors.
+   */
+  executionUs: number | undefined;
+}
+
+/** CPU per request one core can spend while serving `ratio` × direct's req/s. */
+export function cpuBudgetUs(ratio: number, directReqPerSec: number): number {
+  return 1e6 / (ratio * directReqPerSec);
+}
+
+export function targetFloor(target: string, allowedUs: number, floor: string, floorUs: number | undefined): TargetFloor {
+  return { target, allowedUs, floor, floorUs, leftUs: floorUs === undefined || Number.isNaN(floorUs) ? undefined : allowedUs - floorUs };
 }
 
 /**
- * What the libraries the gateway keeps cost on their own, set against the limit: if their
- * sum alone leaves one core short of TARGET_RATIO × direct, no execution speed-up can reach it.
+ * What the libraries the gateway keeps cost on their own, set against the limit and against
+ * each target: if a floor alone leaves one core short of a target, no speed-up of the
+ * gateway's own code can reach it. `cells` are the floor mode's: (a), the gateway's
+ * `{ __typename }` (`pipeline`) and, when measured, the bare library floors
+ * (`bare-typename`, `memory-page`).
  */
-export function floorFigures(direct: CellSummary, pipeline: CellSummary, clients: ReadonlyArray<ClientFloor>): FloorFigures {
+export function floorFigures(cells: ReadonlyArray<CellSummary>, clients: ReadonlyArray<ClientFloor>): FloorFigures {
+  const direct = cells.find((cell) => cell.id === 'a');
+  const pipeline = cells.find((cell) => cell.id === 'pipeline');
+  if (direct === undefined || pipeline === undefined) throw new Error('the floors need the direct cell and the gateway { __typename } cell');
+  const cpuUs = (id: string) => {
+    const cost = cells.find((cell) => cell.id === id)?.gateway;
+    return cost === undefined ? undefined : cost.cpuMsPerRequest * 1000;
+  };
   const directReqPerSec = direct.reqPerSec;
-  const pipelineUs = (pipeline.gateway?.cpuMsPerRequest ?? Number.NaN) * 1000;
+  const pipelineUs = cpuUs('pipeline') ?? Number.NaN;
+  const bareUs = cpuUs('bare-typename');
+  const memoryPageUs = cpuUs('memory-page');
   const atConnections = clients.find((client) => client.inFlight === pipeline.connections) ?? clients[clients.length - 1];
   const gotUs = atConnections?.gotUs ?? Number.NaN;
+  const loneGotUs = clients.find((client) => client.inFlight === 1)?.gotUs ?? gotUs;
   const row = (floor: string, cpuUsPerRequest: number | undefined, ceilingReqPerSec: number): FloorRow => ({
     floor,
     cpuUsPerRequest,
@@ -42,35 +77,89 @@ export function floorFigures(direct: CellSummary, pipeline: CellSummary, clients
     ceilingOverDirect: ceilingReqPerSec / directReqPerSec,
   });
   const perCore = (us: number) => 1e6 / us;
+  // fastify + Apollo + one got call: what every gateway request pays before execution; and
+  // the same with the got call made alone (1 in flight), as it lies on one request's path.
   const keptLibrariesUs = pipelineUs + gotUs;
-  const serialPathUs = pipelineUs + (clients.find((client) => client.inFlight === 1)?.gotUs ?? gotUs);
+  const serialPathUs = pipelineUs + loneGotUs;
+  const limits = ROUND_TWO_LIMITS;
+  const withGot = `fastify + Apollo + one got call (${atConnections?.inFlight ?? '?'} in flight)`;
+  const inSeries = 'fastify + Apollo + one lone got call, in series';
+  const pipelineFloor = 'the gateway { __typename } (fastify + Apollo)';
+  const pageFloor = 'bare fastify + Apollo + compiled execution, 20 downloads from memory';
+  const bareLabel = 'bare fastify + Apollo { __typename }';
+  const libraryRows = [
+    ...(bareUs === undefined ? [] : [row(bareLabel, bareUs, perCore(bareUs))]),
+    ...(memoryPageUs === undefined ? [] : [row(pageFloor, memoryPageUs, perCore(memoryPageUs))]),
+  ];
   return {
-    serialPathUs,
     directReqPerSec,
-    budgetUs: 1e6 / (TARGET_RATIO * directReqPerSec),
-    keptLibrariesUs,
+    executionUs: bareUs === undefined || memoryPageUs === undefined ? undefined : memoryPageUs - bareUs,
     rows: [
       row(`${direct.label}, ${direct.connections} connections: the limit`, undefined, directReqPerSec),
       row(`${pipeline.label}, ${pipeline.connections} connections`, pipelineUs, perCore(pipelineUs)),
+      ...libraryRows,
       ...clients.flatMap((client) => [
         row(`got: one upstream call by the gateway's client (parse, validation), ${client.inFlight} in flight`, client.gotUs, perCore(client.gotUs)),
         row(`node:http by hand: the same call, ${client.inFlight} in flight (reference)`, client.nodeHttpUs, perCore(client.nodeHttpUs)),
       ]),
       row(`fastify + Apollo + one got call: every request, before execution`, keptLibrariesUs, perCore(keptLibrariesUs)),
     ],
+    targets: [
+      targetFloor(`(b) ≥ ${TARGET_RATIO} × direct at 10 connections (CPU/req on one core)`, cpuBudgetUs(TARGET_RATIO, directReqPerSec), withGot, keptLibrariesUs),
+      targetFloor(`(b) added p50 ≤ ${TARGET_ADDED_P50_US / 1000} ms at 1 connection`, TARGET_ADDED_P50_US, inSeries, serialPathUs),
+      targetFloor(
+        `(e) ≥ ${limits.distinctRatioMin} × direct at 10 connections (CPU/req on one core)`,
+        cpuBudgetUs(limits.distinctRatioMin, directReqPerSec),
+        withGot,
+        keptLibrariesUs,
+      ),
+      targetFloor(`(e) added p50 ≤ ${limits.distinctAddedP50MaxMs} ms at 1 connection`, limits.distinctAddedP50MaxMs * 1000, inSeries, serialPathUs),
+      targetFloor(
+        `(f), (g) ≥ ${limits.cachedRatioMin} × direct at 10 connections (CPU/req on one core)`,
+        cpuBudgetUs(limits.cachedRatioMin, directReqPerSec),
+        pipelineFloor,
+        pipelineUs,
+      ),
+      targetFloor(
+        `(f), (g) ≥ ${limits.cachedRatioMin} × direct at 10 connections (CPU/req on one core)`,
+        cpuBudgetUs(limits.cachedRatioMin, directReqPerSec),
+        pageFloor,
+        memoryPageUs,
+      ),
+      targetFloor(`(f) added p50 ≤ ${limits.cachedAddedP50MaxMs} ms at 1 connection`, limits.cachedAddedP50MaxMs * 1000, `${pipelineFloor}, in series`, pipelineUs),
+      targetFloor(`(f) added p50 ≤ ${limits.cachedAddedP50MaxMs} ms at 1 connection`, limits.cachedAddedP50MaxMs * 1000, `${pageFloor}, in series`, memoryPageUs),
+    ],
   };
+}
+
+/** A floor's verdict on its target, in words: what it leaves, or by how much it alone misses. */
+export function floorVerdict(entry: TargetFloor): string {
+  if (entry.leftUs === undefined || entry.floorUs === undefined) return 'not measured in this run';
+  if (entry.leftUs >= 0) return `leaves ${fixed(entry.leftUs, 0)} µs for the rest`;
+  return `stops it: ${fixed(-entry.leftUs, 0)} µs over (${fixed(entry.floorUs / entry.allowedUs, 2)} × allowed)`;
 }
 
 export function floorTables(figures: FloorFigures): string {
   const headers = ['floor', 'CPU µs/req', 'one core: req/s', '÷ direct'];
   const rows = figures.rows.map((row) => [row.floor, fixed(row.cpuUsPerRequest, 0), fixed(row.ceilingReqPerSec, 0), fixed(row.ceilingOverDirect, 3)]);
-  const verdict =
-    figures.keptLibrariesUs > figures.budgetUs ? `over that budget, so these libraries alone cap the gateway below ${TARGET_RATIO} × direct` : 'within that budget';
+  const targetRows = figures.targets.map((entry) => [entry.target, fixed(entry.allowedUs, 0), entry.floor, fixed(entry.floorUs, 0), floorVerdict(entry)]);
+  const cachedAllowance = figures.targets.find((entry) => entry.target.startsWith('(f), (g)') && entry.floor.startsWith('the gateway'));
+  const execution =
+    figures.executionUs === undefined || cachedAllowance?.leftUs === undefined
+      ? []
+      : [
+          `- Executing and serializing (b)'s 20 downloads in Apollo and graphql-jit alone costs ${fixed(figures.executionUs, 0)} µs (the memory-page floor less the bare \`{ __typename }\`); at ${ROUND_TWO_LIMITS.cachedRatioMin} × direct, ${
+            cachedAllowance.leftUs >= 0
+              ? `the gateway's \`{ __typename }\` leaves ${fixed(cachedAllowance.leftUs, 0)} µs for that and all of the gateway's own work on a cache hit`
+              : `the gateway's \`{ __typename }\` alone is already ${fixed(-cachedAllowance.leftUs, 0)} µs over, before any of it`
+          }.`,
+        ];
   return [
     markdownTable(headers, rows, new Set([1, 2, 3])),
     '',
-    `- ${TARGET_RATIO} × direct (${fixed(figures.directReqPerSec, 0)} req/s) on one core leaves ${fixed(figures.budgetUs, 0)} µs of CPU per request.`,
-    `- fastify + Apollo + one got call cost ${fixed(figures.keptLibrariesUs, 0)} µs per request before any execution or mapping, ${verdict}.`,
-    `- At 1 connection the same work lies in series on each request's path: ${fixed(figures.serialPathUs, 0)} µs added, before execution, against the ${TARGET_ADDED_P50_US} µs allowed for the added p50.`,
+    markdownTable(['target', 'allows µs/req', 'floor', 'floor µs/req', 'verdict'], targetRows, new Set([1, 3])),
+    '',
+    `- A throughput target of r × direct (${fixed(figures.directReqPerSec, 0)} req/s) allows 10^6 / (r × direct) µs of CPU per request on the one core a Node process runs JavaScript on; an added-p50 target allows its latency, against which the floor's CPU lies in series on each request's path.`,
+    ...execution,
   ].join('\n');
 }

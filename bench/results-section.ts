@@ -1,4 +1,4 @@
-import { floorTables } from './floor-report.js';
+import { floorFigures, floorTables } from './floor-report.js';
 import type { FloorResult } from './floor-mode.js';
 import { growthTables } from './growth-report.js';
 import type { GrowthResult } from './growth-mode.js';
@@ -37,7 +37,7 @@ export function resultsSection(results: SavedResults): string {
     SECTION_START,
     part('The matrix', SAVED_FILES.matrix, results.matrix, matrixTables(results.matrix.cells, results.matrix.targets, results.matrix.roundTwoTargets)),
     '',
-    part('Floors: what the kept libraries cost alone', SAVED_FILES.floors, results.floors, floorTables(results.floors.figures)),
+    part('Floors: what the kept libraries cost alone', SAVED_FILES.floors, results.floors, floorTables(floorFigures(results.floors.cells, results.floors.clients))),
     '',
     part('Growth with page size and aliases', SAVED_FILES.growth, results.growth, growthTables(results.growth.cells, results.growth.series)),
     SECTION_END,

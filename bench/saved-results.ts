@@ -17,7 +17,7 @@ export function readSavedResults(root: string): SavedResults {
 
 const isMatrix = (value: unknown): value is SavedMatrix => isSavedRun(value, 'matrix', ['cells', 'targets']);
 const isGrowth = (value: unknown): value is SavedGrowth => isSavedRun(value, 'growth', ['cells', 'series']);
-const isFloors = (value: unknown): value is SavedFloors => isSavedRun(value, 'floors', ['cells', 'figures']);
+const isFloors = (value: unknown): value is SavedFloors => isSavedRun(value, 'floors', ['cells', 'clients']);
 
 /** Rewrites the generated section of docs/performance.md from the saved results. */
 export function writePerformancePage(root: string): void {

@@ -116,24 +116,38 @@ function fullPage(id: string, label: string, context: ScenarioContext): Scenario
  * fastify's and Apollo's pipeline and nothing else (no token, no upstream call).
  */
 export function floorScenarios(context: ScenarioContext): Scenario[] {
+  return [matrixScenario('a', context), typenameScenario('pipeline', 'gateway { __typename }: HTTP and Apollo only', context)];
+}
+
+/**
+ * The floors of a request Getty is not asked about, on bench/library-floor-server.ts (bare
+ * fastify and Apollo, the gateway's schema and compiled execution, a page held in memory):
+ * `{ __typename }`, and (b)'s query answered with 20 downloads from memory.
+ */
+export function libraryFloorScenarios(context: ScenarioContext, floor: GatewayProcess): Scenario[] {
+  const onFloor = { ...context, gateway: floor, gatewayCallers: [] };
   return [
-    matrixScenario('a', context),
-    {
-      id: 'pipeline',
-      label: 'gateway { __typename }: HTTP and Apollo only',
-      target: 'gateway',
-      gateway: context.gateway,
-      request: {
-        url: `${context.gateway.url}/graphql`,
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: '{ __typename }' }),
-      },
-      callers: context.gatewayCallers,
-      items: 0,
-      expectedUpstreamCalls: 0,
-    },
+    typenameScenario('bare-typename', 'bare fastify + Apollo { __typename }', onFloor),
+    fullPage('memory-page', `bare fastify + Apollo + compiled execution, (b)'s query, ${PAGE} downloads from memory`, onFloor),
   ];
+}
+
+function typenameScenario(id: string, label: string, context: ScenarioContext): Scenario {
+  return {
+    id,
+    label,
+    target: 'gateway',
+    gateway: context.gateway,
+    request: {
+      url: `${context.gateway.url}/graphql`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    },
+    callers: context.gatewayCallers,
+    items: 0,
+    expectedUpstreamCalls: 0,
+  };
 }
 
 /** Page sizes 1 to 100 (one upstream GET each), then 1 to 10 aliases (one GET per alias). */

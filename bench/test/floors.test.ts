@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { CellSummary, GatewayCost } from '../aggregate.js';
-import { floorFigures, floorTables } from '../floor-report.js';
+import { cpuBudgetUs, floorFigures, floorTables, floorVerdict, targetFloor } from '../floor-report.js';
 import { parseOptions, UsageError } from '../options.js';
 
 const pipelineCost: GatewayCost = {
@@ -35,32 +35,69 @@ const clients = [
 ];
 
 describe('bench floors', () => {
-  it('sets what the kept libraries cost against the CPU budget the 0.25 ratio leaves one core', () => {
-    const figures = floorFigures(cell('a', 16_000), cell('pipeline', 3_000, pipelineCost), clients);
-    // 1e6 µs / (0.25 × 16,000 req/s)
-    expect(figures.budgetUs).toBeCloseTo(250, 6);
-    // { __typename } at 300 µs plus the got call at the pipeline's 10 connections, 600 µs.
-    expect(figures.keptLibrariesUs).toBeCloseTo(900, 6);
+  const libraryCost = (cpuMsPerRequest: number): GatewayCost => ({ ...pipelineCost, cpuMsPerRequest });
+  const cells = [
+    cell('a', 16_000),
+    cell('pipeline', 3_000, pipelineCost),
+    { ...cell('bare-typename', 5_000, libraryCost(0.15)), label: 'bare' },
+    { ...cell('memory-page', 2_000, libraryCost(0.35)), label: 'page' },
+  ];
+  const byTarget = (figures: ReturnType<typeof floorFigures>, prefix: string, floor: string) =>
+    figures.targets.find((entry) => entry.target.startsWith(prefix) && entry.floor.startsWith(floor));
+
+  it('sets fastify + Apollo + one got call against the CPU per request each throughput target leaves one core', () => {
+    const figures = floorFigures(cells, clients);
+    // 1e6 µs / (0.25 × 16,000 req/s); the kept libraries: { __typename } at 300 µs plus the got call at the pipeline's 10 connections, 600 µs.
+    expect(cpuBudgetUs(0.25, 16_000)).toBeCloseTo(250, 6);
+    const roundOne = byTarget(figures, '(b) ≥ 0.25', 'fastify + Apollo + one got call');
+    expect(roundOne).toMatchObject({ floor: 'fastify + Apollo + one got call (10 in flight)' });
+    expect(roundOne?.allowedUs).toBeCloseTo(250, 6);
+    expect(roundOne?.floorUs).toBeCloseTo(900, 6);
+    // (e): 1e6 / (0.12 × 16,000) = 520.8 µs allowed, 900 µs of floor: 379.2 µs over.
+    const distinct = byTarget(figures, '(e) ≥ 0.12', 'fastify');
+    expect(distinct?.allowedUs).toBeCloseTo(1e6 / 1920, 6);
+    expect(distinct?.leftUs).toBeCloseTo(1e6 / 1920 - 900, 6);
     const kept = figures.rows[figures.rows.length - 1];
     expect(kept?.ceilingReqPerSec).toBeCloseTo(1e6 / 900, 6);
     expect(kept?.ceilingOverDirect).toBeCloseTo(1e6 / 900 / 16_000, 6);
     const pipeline = figures.rows[1];
     expect(pipeline?.cpuUsPerRequest).toBeCloseTo(300, 6);
     expect(pipeline?.ceilingReqPerSec).toBeCloseTo(1e6 / 300, 6);
-    const table = floorTables(figures);
-    expect(table).toContain('leaves 250 µs of CPU per request');
-    expect(table).toContain('cost 900 µs per request');
-    expect(table).toContain('over that budget');
-    // In series at 1 connection: 300 µs of pipeline and the lone got call's 700 µs.
-    expect(figures.serialPathUs).toBeCloseTo(1000, 6);
-    expect(table).toContain('1000 µs added, before execution, against the 800 µs allowed');
   });
 
-  it('says when the libraries fit the budget', () => {
-    const cheap = { ...pipelineCost, cpuMsPerRequest: 0.05 };
-    const figures = floorFigures(cell('a', 4_000), cell('pipeline', 9_000, cheap), [{ inFlight: 10, calls: 1, gotUs: 100, nodeHttpUs: 50 }]);
-    expect(figures.keptLibrariesUs).toBeCloseTo(150, 6);
-    expect(floorTables(figures)).toContain('within that budget');
+  it('puts the lone got call in series with fastify + Apollo for the added-p50 targets', () => {
+    const figures = floorFigures(cells, clients);
+    // 300 µs of pipeline and the lone got call's 700 µs.
+    const roundOne = byTarget(figures, '(b) added p50', 'fastify');
+    expect(roundOne?.floorUs).toBeCloseTo(1000, 6);
+    expect(roundOne?.allowedUs).toBe(800);
+    const distinct = byTarget(figures, '(e) added p50', 'fastify');
+    expect(distinct?.allowedUs).toBe(1000);
+    expect(distinct?.leftUs).toBeCloseTo(0, 6);
+  });
+
+  it('sets the cache hit against the gateway { __typename } and the bare page served from memory', () => {
+    const figures = floorFigures(cells, clients);
+    // 250 µs allowed at 0.25 × 16,000: the gateway's { __typename } (300 µs) alone is 50 µs over.
+    const pipeline = byTarget(figures, '(f), (g) ≥ 0.25', 'the gateway');
+    expect(pipeline?.leftUs).toBeCloseTo(-50, 6);
+    expect(byTarget(figures, '(f), (g) ≥ 0.25', 'bare')?.floorUs).toBeCloseTo(350, 6);
+    expect(byTarget(figures, '(f) added p50', 'the gateway')?.leftUs).toBeCloseTo(200, 6);
+    expect(byTarget(figures, '(f) added p50', 'bare')?.leftUs).toBeCloseTo(150, 6);
+    // Executing and serializing 20 items: the page's 350 µs less the bare { __typename }'s 150 µs.
+    expect(figures.executionUs).toBeCloseTo(200, 6);
+    const table = floorTables(figures);
+    expect(table).toContain('stops it: 50 µs over (1.20 × allowed)');
+    expect(table).toContain('leaves 200 µs for the rest');
+    expect(table).toContain("(b)'s 20 downloads in Apollo and graphql-jit alone costs 200 µs");
+    expect(table).toContain("the gateway's `{ __typename }` alone is already 50 µs over, before any of it");
+  });
+
+  it('says which floors a run without the library floors did not measure', () => {
+    const figures = floorFigures(cells.slice(0, 2), clients);
+    expect(figures.executionUs).toBeUndefined();
+    expect(floorVerdict(byTarget(figures, '(f), (g) ≥ 0.25', 'bare') ?? targetFloor('none', 1, 'none', 0))).toBe('not measured in this run');
+    expect(floorTables(figures)).not.toContain('graphql-jit alone');
   });
 
   it('is its own mode: 10 connections and 2 rounds unless told, and no cells', () => {

@@ -85,7 +85,7 @@ describe('enums', () => {
 
 describe('httpUrl', () => {
   it('keeps http(s) URLs and drops anything else', () => {
-    expect(httpUrl('https://media.gettyimages.com/id/1/photo/x.jpg?s=170x170')).toBe('https://media.gettyimages.com/id/1/photo/x.jpg?s=170x170');
+    expect(httpUrl('https://media.gettyimages.com/id/1/photo/x.jpg?s=170x170')?.href).toBe('https://media.gettyimages.com/id/1/photo/x.jpg?s=170x170');
     expect(httpUrl('not a url')).toBeNull();
     expect(httpUrl('javascript:alert(1)')).toBeNull();
     expect(httpUrl('/relative/thumb.jpg')).toBeNull();
