@@ -65,6 +65,8 @@ interface MetricsCostResult {
   pinning: { gatewayCpus: string; otherCpus: string } | undefined;
   rounds: ReadonlyArray<MetricsCostRound>;
   summary: MetricsCostSummary;
+  /** CPU µs per request of recording its metrics alone, in the bench's own process (bench/metrics-recording.ts). */
+  recordingMicros?: number;
 }
 
 /** The run as Markdown: the verdict first, then each round. */
@@ -107,6 +109,11 @@ export function metricsCostReport(result: MetricsCostResult): string {
     control
       ? `Median CPU per request: ${fixed(summary.medianCpuMsPerRequestOn, 3)} ms (A), ${fixed(summary.medianCpuMsPerRequestOff, 3)} ms (B), both with ADMIN_PORT=-1.`
       : `Median CPU per request: ${fixed(summary.medianCpuMsPerRequestOn, 3)} ms with metrics, ${fixed(summary.medianCpuMsPerRequestOff, 3)} ms without (ADMIN_PORT=-1).`,
+    ...(result.recordingMicros === undefined
+      ? []
+      : [
+          `Recording one request's metrics alone (the operation, its token lookup, one Getty call; \`bench/metrics-recording.ts\`, timed in the bench's process over a million requests): ${fixed(result.recordingMicros, 2)} µs of CPU, ${percent(result.recordingMicros / 1000 / summary.medianCpuMsPerRequestOff)} of a request's CPU here.`,
+        ]),
     '',
     markdownTable(
       control

@@ -17,6 +17,7 @@ import { runLoad } from './load.js';
 import { runPacedLoad } from './paced-load.js';
 import { cpuPlan, pinThisProcess } from './cpu-pinning.js';
 import { describeMachine, machineLine } from './machine.js';
+import { recordingMicrosPerRequest } from './metrics-recording.js';
 import { metricsCostReport, summarizeMetricsCost } from './metrics-cost-report.js';
 import type { MetricsCostRound } from './metrics-cost-report.js';
 import { checkScenario } from './preflight.js';
@@ -153,6 +154,7 @@ async function main(): Promise<void> {
       rounds.push({ on: measured.on, off: measured.off });
     }
     const summary = summarizeMetricsCost(rounds);
+    const recordingMicros = await recordingMicrosPerRequest();
     const result = {
       mode: `metrics-cost${options.sameProcess ? '-same-process' : ''}${options.control ? '-control' : ''}`,
       startedAt,
@@ -162,6 +164,7 @@ async function main(): Promise<void> {
       pinning: plan === undefined ? undefined : { gatewayCpus: plan.gateway, otherCpus: plan.others },
       rounds,
       summary,
+      recordingMicros,
     };
     const report = metricsCostReport(result);
     process.stdout.write(`\n${report}\n`);
