@@ -133,21 +133,7 @@ export function libraryFloorScenarios(context: ScenarioContext, floor: GatewayPr
 }
 
 function typenameScenario(id: string, label: string, context: ScenarioContext): Scenario {
-  return {
-    id,
-    label,
-    target: 'gateway',
-    gateway: context.gateway,
-    request: {
-      url: `${context.gateway.url}/graphql`,
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ __typename }' }),
-    },
-    callers: context.gatewayCallers,
-    items: 0,
-    expectedUpstreamCalls: 0,
-  };
+  return graphqlScenario(id, label, context, { query: '{ __typename }' }, 0, 0);
 }
 
 /** Page sizes 1 to 100 (one upstream GET each), then 1 to 10 aliases (one GET per alias). */
@@ -163,6 +149,12 @@ export function growthScenarios(context: ScenarioContext): Scenario[] {
 }
 
 function gatewayScenario(id: string, label: string, context: ScenarioContext, calls: DownloadsCall[], expectedUpstreamCalls: number): Scenario {
+  const items = calls.reduce((sum, call) => sum + call.first, 0);
+  return graphqlScenario(id, label, context, fullDownloadsQuery(context.schema, calls), items, expectedUpstreamCalls);
+}
+
+/** One GraphQL POST to the context's gateway, as its callers. */
+function graphqlScenario(id: string, label: string, context: ScenarioContext, body: object, items: number, expectedUpstreamCalls: number): Scenario {
   return {
     id,
     label,
@@ -172,10 +164,10 @@ function gatewayScenario(id: string, label: string, context: ScenarioContext, ca
       url: `${context.gateway.url}/graphql`,
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(fullDownloadsQuery(context.schema, calls)),
+      body: JSON.stringify(body),
     },
     callers: context.gatewayCallers,
-    items: calls.reduce((sum, call) => sum + call.first, 0),
+    items,
     expectedUpstreamCalls,
   };
 }
