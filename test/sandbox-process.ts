@@ -1,15 +1,12 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import type { RecordedRequest, SandboxOptions } from '../src/sandbox/index.js';
+import type { RecordedRequest, Sandbox, SandboxOptions } from '../src/sandbox/index.js';
+
+/** What a gateway is pointed at, the same from a sandbox in the test's process or in its own. */
+export type SandboxUpstream = Pick<Sandbox, 'url' | 'tokenUrl' | 'authorizeUrl' | 'apiKey' | 'apiSecret' | 'serviceAccount' | 'dateParams' | 'demoUsers'>;
 
 /** The built sandbox (dist/) in a process of its own, so its event loop, CPU and memory are not the gateway's or the test's. */
-export interface SandboxProcess {
-  url: string;
-  tokenUrl: string;
-  apiKey: string;
-  apiSecret: string;
-  serviceAccount: { username: string; password: string };
-  demoUsers: Array<{ username: string; password: string }>;
+export interface SandboxProcess extends SandboxUpstream {
   /** Every call the sandbox received since the last reset, with its own arrival timestamps. */
   requests(): Promise<RecordedRequest[]>;
   reset(): Promise<void>;
@@ -24,14 +21,13 @@ const SANDBOX = `
   import { startSandbox } from './dist/sandbox/index.js';
   const options = JSON.parse(process.env.SANDBOX_OPTIONS);
   const sandbox = await startSandbox(options);
-  const { url, tokenUrl, apiKey, apiSecret, serviceAccount } = sandbox;
-  const demoUsers = sandbox.demoUsers.map(({ username, password }) => ({ username, password }));
+  const { url, tokenUrl, authorizeUrl, apiKey, apiSecret, serviceAccount, dateParams, demoUsers } = sandbox;
   process.on('message', (message) => {
     if (message === 'stats') process.send({ requests: sandbox.stats.requests });
     if (message === 'reset') { sandbox.resetStats(); process.send({ reset: true }); }
   });
   process.on('SIGTERM', () => sandbox.close().then(() => process.exit(0)));
-  process.send({ started: { url, tokenUrl, apiKey, apiSecret, serviceAccount, demoUsers } });
+  process.send({ started: { url, tokenUrl, authorizeUrl, apiKey, apiSecret, serviceAccount, dateParams, demoUsers } });
 `;
 
 export async function startSandboxProcess(options: SandboxProcessOptions): Promise<SandboxProcess> {

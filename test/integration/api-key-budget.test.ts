@@ -3,8 +3,8 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { readConfig } from '../../src/config/env.js';
 import { DEFAULT_QPS_LIMIT } from '../../src/sandbox/index.js';
 import type { RecordedRequest } from '../../src/sandbox/index.js';
-import { errorCodes, startStack } from './harness.js';
-import type { GraphQLResponse, Stack } from './harness.js';
+import { errorCodes, startStackOnSandboxProcess } from './harness.js';
+import type { GraphQLResponse, RemoteSandboxStack } from './harness.js';
 
 /** What `npm start` runs with: GETTY_MAX_QPS=5, UPSTREAM_QUEUE_MS=1000, and the sandbox's default limit of 5. */
 const DEFAULT_PROTECTION = readConfig({}).protection;
@@ -21,17 +21,16 @@ function busiestSecond(requests: readonly RecordedRequest[]): number {
 }
 
 /** Calls made with the API key: the ones Getty counts (thumbnails come from its media host). */
-const gettyCalls = (stack: Stack) => stack.sandbox.stats.requests.filter((request) => request.path === '/v3/downloads' || request.path === '/oauth2/token');
+const gettyCalls = async (stack: RemoteSandboxStack) =>
+  (await stack.sandbox.requests()).filter((request) => request.path === '/v3/downloads' || request.path === '/oauth2/token');
 
-/**
- * One call through a new stack, then a quiet second and a clean log. The sandbox shares the test's
- * event loop: a cold stack's first compiles can stall it, so one call's arrival is recorded late
- * and lands next to the following one, which real Getty, on its own clock, would not see.
- */
-async function warmUp(stack: Stack, call: () => Promise<unknown>): Promise<void> {
+const downloadsCalls = async (stack: RemoteSandboxStack) => (await stack.sandbox.requests()).filter((request) => request.path === '/v3/downloads').length;
+
+/** One call through a new stack (its first compiles out of the way), then a quiet second and a clean log. */
+async function warmUp(stack: RemoteSandboxStack, call: () => Promise<unknown>): Promise<void> {
   await call();
   await new Promise((resolve) => setTimeout(resolve, 1100));
-  stack.sandbox.resetStats();
+  await stack.sandbox.reset();
 }
 
 const statuses = (requests: readonly RecordedRequest[]) => requests.map((request) => request.status);
@@ -43,15 +42,17 @@ interface Page {
 
 const pageOf = (answer: GraphQLResponse) => answer.body.data?.downloads as Page | undefined;
 
+// The sandbox runs in a process of its own, stamping arrivals on its own clock as Getty does: in
+// the test's process, a stalled event loop stamps two calls late and together, a 429 Getty would not send.
 describe('one budget for the Getty API key', () => {
-  let stack: Stack | undefined;
+  let stack: RemoteSandboxStack | undefined;
   afterEach(async () => {
     await stack?.close();
     stack = undefined;
   });
 
   it('never refuses a client paging sequentially with first: 100 on the default setup, and Getty never answers 429', async () => {
-    stack = await startStack({ sandbox: { qpsLimit: DEFAULT_QPS_LIMIT }, config: { protection: DEFAULT_PROTECTION } });
+    stack = await startStackOnSandboxProcess({ sandbox: { qpsLimit: DEFAULT_QPS_LIMIT }, config: { protection: DEFAULT_PROTECTION } });
     const query = 'query($after: String) { downloads(first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { id } } }';
     const answers: GraphQLResponse[] = [];
     let after: string | null = null;
@@ -63,14 +64,14 @@ describe('one budget for the Getty API key', () => {
     }
     expect(answers.flatMap(errorCodes)).toEqual([]);
     expect(answers.every((answer) => (pageOf(answer)?.nodes.length ?? 0) > 0)).toBe(true);
-    const calls = gettyCalls(stack);
+    const calls = await gettyCalls(stack);
     expect(calls.filter((call) => call.path === '/v3/downloads').length).toBeGreaterThanOrEqual(20);
     expect(statuses(calls).filter((status) => status !== 200)).toEqual([]);
     expect(busiestSecond(calls)).toBeLessThanOrEqual(5);
   }, 30_000);
 
   it("counts token grants against the same budget as customers' calls", async () => {
-    stack = await startStack({
+    stack = await startStackOnSandboxProcess({
       sandbox: { qpsLimit: 5 },
       config: { protection: { ...DEFAULT_PROTECTION, maxQps: 5, queueMs: 10_000 } },
     });
@@ -78,14 +79,14 @@ describe('one budget for the Getty API key', () => {
     const customers: Array<Record<string, string>> = [{ authorization: 'Bearer sandbox-bob' }, { authorization: 'Bearer sandbox-carol' }, {}];
     const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => stack!.graphql(`{ downloads(first: ${i + 1}) { totalCount } }`, undefined, customers[i % 3])));
     expect(answers.flatMap(errorCodes)).toEqual([]);
-    const calls = gettyCalls(stack);
+    const calls = await gettyCalls(stack);
     expect(calls.filter((call) => call.path === '/oauth2/token').map((call) => call.status)).toEqual([200]);
     expect(statuses(calls).filter((status) => status !== 200)).toEqual([]);
     expect(busiestSecond(calls)).toBe(5);
   }, 30_000);
 
   it('shapes callers that send a new bearer token with every request', async () => {
-    stack = await startStack({
+    stack = await startStackOnSandboxProcess({
       serviceAccount: false,
       sandbox: { qpsLimit: 5 },
       config: { protection: { ...DEFAULT_PROTECTION, maxQps: 5, queueMs: 10_000 } },
@@ -98,13 +99,13 @@ describe('one budget for the Getty API key', () => {
     );
     // Getty does not know the tokens: each answer is its 401, none its 429.
     expect(new Set(answers.flatMap(errorCodes))).toEqual(new Set(['UNAUTHENTICATED']));
-    const calls = gettyCalls(stack);
+    const calls = await gettyCalls(stack);
     expect(statuses(calls)).toEqual(Array(12).fill(401));
     expect(busiestSecond(calls)).toBe(5);
   }, 30_000);
 
   it("serves a light customer between a heavy customer's queued calls, not after them", async () => {
-    stack = await startStack({
+    stack = await startStackOnSandboxProcess({
       serviceAccount: false,
       sandbox: { qpsLimit: 5 },
       config: { protection: { ...DEFAULT_PROTECTION, maxQps: 5, queueMs: 10_000 } },
@@ -115,7 +116,7 @@ describe('one budget for the Getty API key', () => {
         .graphql(`{ downloads(first: ${first}) { totalCount } }`, undefined, { authorization: `Bearer sandbox-${who}` })
         .then((answer) => finished.push(errorCodes(answer).length === 0 ? who : `${who} failed`));
     const heavy = Array.from({ length: 15 }, (_, i) => call('bob', i + 1));
-    while (stack.sandbox.stats.downloads === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    while ((await downloadsCalls(stack)) === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     await Promise.all([...heavy, call('carol', 1)]);
     expect(finished.filter((who) => who.endsWith('failed'))).toEqual([]);
     // Round-robin: carol's call leaves within a turn or two, ahead of most of bob's queue.
@@ -123,10 +124,10 @@ describe('one budget for the Getty API key', () => {
   }, 30_000);
 
   it("reports Getty's reachability as unknown when the budget has no room for the health probe", async () => {
-    stack = await startStack({ serviceAccount: false, config: { protection: { ...DEFAULT_PROTECTION, maxQps: 1, queueMs: 0 } } });
+    stack = await startStackOnSandboxProcess({ serviceAccount: false, config: { protection: { ...DEFAULT_PROTECTION, maxQps: 1, queueMs: 0 } } });
     await stack.graphql('{ downloads(first: 1) { totalCount } }', undefined, { authorization: 'Bearer sandbox-bob' });
     const health = (await (await fetch(`${stack.adminUrl}/healthz`)).json()) as { upstream: { reachable: unknown } };
     expect(health.upstream.reachable).toBe('unknown');
-    expect(stack.sandbox.stats.downloads).toBe(1);
+    expect(await downloadsCalls(stack)).toBe(1);
   });
 });

@@ -8,6 +8,8 @@ import type { Gateway, GatewayOptions, UpstreamTarget } from '../../src/gateway.
 import { createLogger } from '../../src/logging/logger.js';
 import { buildDataset, startSandbox } from '../../src/sandbox/index.js';
 import type { Sandbox, SandboxDataset, SandboxOptions } from '../../src/sandbox/index.js';
+import { startSandboxProcess } from '../sandbox-process.js';
+import type { SandboxProcess, SandboxProcessOptions, SandboxUpstream } from '../sandbox-process.js';
 
 export interface StackOptions {
   sandbox?: SandboxOptions;
@@ -37,9 +39,8 @@ export interface GraphQLResponse {
   };
 }
 
-export interface Stack {
-  sandbox: Sandbox;
-  dataset: SandboxDataset;
+/** A gateway on free ports in front of a sandbox, talking real HTTP. */
+export interface GatewayUnderTest {
   gateway: Gateway;
   url: string;
   /** The admin listener (/metrics, detailed /healthz, /readyz). */
@@ -49,7 +50,23 @@ export interface Stack {
   /** The raw log text, for looking for secrets. */
   logText(): string;
   graphql(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse>;
+  /** Closes the gateway, then stops the sandbox. */
   close(): Promise<void>;
+}
+
+/** The gateway and the sandbox in the test's own process. */
+export interface Stack extends GatewayUnderTest {
+  sandbox: Sandbox;
+  dataset: SandboxDataset;
+}
+
+/**
+ * The gateway in the test's process, the sandbox in a process of its own: the sandbox stamps each
+ * call's arrival on its own event loop, as Getty would, so tests that count calls per second are
+ * not thrown by the test's (and the gateway's) work stalling the stamps.
+ */
+export interface RemoteSandboxStack extends GatewayUnderTest {
+  sandbox: SandboxProcess;
 }
 
 /** Fast retries so fault tests take milliseconds, with the production policy's shape. */
@@ -62,6 +79,37 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   // No QPS limit unless a test sets one: most tests send bursts, and their gateway does not shape (below).
   const sandbox = await startSandbox({ now, qpsLimit: 0, ...options.sandbox, dataset });
   options.beforeGateway?.(sandbox);
+  // Object.assign keeps the `logs` getter live (a spread would copy its value once).
+  return Object.assign(await startGatewayOn(sandbox, options, now, () => sandbox.close()), { sandbox, dataset });
+}
+
+/** As `startStack`, with the sandbox (options as JSON: no clock, no scripting) in a process of its own. */
+export async function startStackOnSandboxProcess(
+  options: Omit<StackOptions, 'sandbox' | 'now' | 'beforeGateway'> & { sandbox?: SandboxProcessOptions } = {},
+): Promise<RemoteSandboxStack> {
+  const sandbox = await startSandboxProcess({ qpsLimit: 0, ...options.sandbox });
+  try {
+    return Object.assign(
+      await startGatewayOn(
+        sandbox,
+        options,
+        () => new Date(),
+        () => sandbox.stop(),
+      ),
+      { sandbox },
+    );
+  } catch (error) {
+    await sandbox.stop();
+    throw error;
+  }
+}
+
+async function startGatewayOn(
+  sandbox: SandboxUpstream,
+  options: Omit<StackOptions, 'sandbox'>,
+  now: () => Date,
+  stopSandbox: () => Promise<void>,
+): Promise<GatewayUnderTest> {
   const lines: string[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -115,8 +163,6 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   });
   const url = await gateway.listen();
   return {
-    sandbox,
-    dataset,
     gateway,
     url,
     adminUrl: gateway.adminUrl() ?? '',
@@ -134,7 +180,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     },
     close: async () => {
       await gateway.close();
-      await sandbox.close();
+      await stopSandbox();
     },
   };
 }
