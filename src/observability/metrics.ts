@@ -9,6 +9,14 @@ import { OperationNames } from './operation-names.js';
 /** Most distinct operation names kept as label values; the rest count as `other`. */
 export const OPERATION_NAME_LIMIT = 100;
 
+/**
+ * How often the event-loop lag is sampled. Each sample is a timer that wakes an idle loop, and a
+ * wake-up is dear on a virtual machine: prom-client's default (10 ms) cost a lightly loaded
+ * gateway more CPU than recording every request's metrics. Lag is still measured to the
+ * nanosecond; only the samples are fewer.
+ */
+const EVENT_LOOP_SAMPLE_MS = 100;
+
 const BREAKER_STATES: readonly BreakerState[] = ['closed', 'half-open', 'open'];
 
 export interface MetricsSources {
@@ -36,7 +44,7 @@ export class GatewayMetrics {
 
   constructor(sources: MetricsSources) {
     const registers = [this.registry];
-    collectDefaultMetrics({ register: this.registry });
+    collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: EVENT_LOOP_SAMPLE_MS });
 
     const graphqlRequests = new Counter({
       name: 'gateway_graphql_requests_total',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { Server } from 'node:net';
 import { untilListening } from '../listening-line.js';
@@ -104,6 +104,29 @@ describe('the gateway process (node dist/main.js)', () => {
     expect(answer.body.data?.downloads?.nodes).toHaveLength(3);
     expect(await running.exit).toBe(0);
     expect(running.stdout.some((line) => line.includes('"msg":"stopped"'))).toBe(true);
+  });
+
+  it("with metrics on, an idle gateway wakes a few times a second, not at every event-loop lag sample of prom-client's default", async () => {
+    const running = await startMain({});
+    try {
+      // The main thread's context switches (Linux): each is the loop waking up for a timer or I/O.
+      const wakeUps = () => {
+        const status = readFileSync(`/proc/${running.child.pid}/status`, 'utf8');
+        return ['voluntary_ctxt_switches', 'nonvoluntary_ctxt_switches'].reduce(
+          (sum, field) => sum + Number(new RegExp(`^${field}:\\s+(\\d+)$`, 'm').exec(status)?.[1]),
+          0,
+        );
+      };
+      // The service account's first token and the start-up's last writes settle first.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const before = wakeUps();
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      // Sampling every 10 ms (prom-client's default) would wake it about 200 times here.
+      expect(wakeUps() - before).toBeLessThan(60);
+    } finally {
+      running.child.kill('SIGTERM');
+      await running.exit;
+    }
   });
 
   it('in production, says the playground and introspection are off, and serves no pages', async () => {
