@@ -58,7 +58,7 @@ function sum(values: ReadonlyArray<number>): number {
 interface MetricsCostResult {
   mode: string;
   startedAt: string;
-  settings: { rounds: number; durationSeconds: number; connections: number; rate: number };
+  settings: { rounds: number; durationSeconds: number; sliceSeconds: number; connections: number; rate: number };
   machine: MachineInfo;
   scenario: string;
   /** The taskset lists the gateways and the rest ran on; undefined when not pinned. */
@@ -92,13 +92,13 @@ export function metricsCostReport(result: MetricsCostResult): string {
     ...(control ? ["Both columns are gateways with ADMIN_PORT=-1: any difference is this machine's noise, the floor under the real run's figure.", ''] : []),
     `Run ${result.startedAt}: ${result.scenario}, ${settings.rate} requests/s over ${settings.connections} connections, ${settings.rounds} rounds of`,
     sameProcess
-      ? `${settings.durationSeconds} s per gateway, each round with a new process running both gateways (warmed up, then measured in turn, alternating which goes first); the same fixed rate for both, so each does the same work per second. Both share one heap, one JIT and the process's monitors, so this is what recording the metrics costs a request; what a process with metrics pays per second whatever its load is in the two-process run.`
-      : `${settings.durationSeconds} s per gateway, each round with a new pair of processes (warmed up, then measured in turn, alternating which goes first); the same fixed rate for both, so each does the same work per second.`,
+      ? `${settings.durationSeconds} s per gateway, in one process running both gateways (warmed up, then the load moving from one to the other every ${settings.sliceSeconds} s, the first alternating by round); the same fixed rate for both, so each does the same work per second. Both share one heap, one JIT and the process's monitors, so this is what recording the metrics costs a request; what a process with metrics pays per second whatever its load is in the two-process run.`
+      : `${settings.durationSeconds} s per gateway, each round with a new pair of processes (warmed up, then the load moving from one to the other every ${settings.sliceSeconds} s, the first alternating by round, so a machine that gets busier or quieter weighs on both alike); the same fixed rate for both, so each does the same work per second.`,
     result.pinning === undefined
       ? 'Processes not pinned: the gateways shared the CPUs with the sandbox and the load.'
       : `The gateways ran alone on CPU ${result.pinning.gatewayCpus}, the sandbox and the load on CPU ${result.pinning.otherCpus} (taskset).`,
     "CPU is the gateway process's user + system time",
-    'from /proc over each window, divided by the 200s it answered. No scrapes during the windows: a scrape is a',
+    'from /proc over its own slices, divided by the 200s it answered. No scrapes during the slices: a scrape is a',
     'cost per scrape interval, not per request.',
     '',
     `Machine: ${machineLine(result.machine)}.`,

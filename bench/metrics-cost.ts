@@ -2,9 +2,10 @@
  * `npm run bench:metrics`: what the Prometheus metrics cost per request. Gateway processes
  * against one sandbox process, the same load on each in turn: one with metrics (the admin
  * listener on, as deployed) and one with ADMIN_PORT=-1 (no metrics code on the hot path).
- * Every round starts a new pair and alternates which goes first, so neither one process's luck
- * nor a machine that gets busier or quieter over the run weighs on one side; the gateways have a
- * CPU of their own where the machine allows. The figures are medians over rounds. Writes
+ * Every round starts a new pair, so one process's luck does not weigh on one side, and within a
+ * round the load moves between the two every few seconds, so a machine that gets busier or
+ * quieter (a neighbour on the host) weighs on both alike; the gateways have a CPU of their own
+ * where the machine allows. Writes
  * bench/out/metrics-cost.json, or with --save bench/results/metrics-cost.{json,md}, which
  * docs/performance.md links to. */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -31,6 +32,8 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url)).replace(/\/$/, ''
 interface Options {
   rounds: number;
   durationSeconds: number;
+  /** The load moves from one gateway to the other after this many seconds. */
+  sliceSeconds: number;
   warmupSeconds: number;
   connections: number;
   /** Requests a second, the same for both gateways. */
@@ -46,8 +49,8 @@ interface Options {
   save: boolean;
 }
 
-/** Requests still inside a gateway when autocannon stops finish within this; their CPU counts for the round. */
-const DRAIN_MS = 500;
+/** Requests still inside a gateway when a slice's load stops finish within this; their CPU counts for the slice. */
+const DRAIN_MS = 100;
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
@@ -130,18 +133,26 @@ async function main(): Promise<void> {
       const pair = await variantsFor(round);
       const variants = round % 2 === 0 ? pair : [...pair].reverse();
       scenarioLabel = variants[0]!.scenario.label;
-      const measured: Partial<MetricsCostRound> = {};
-      for (const { metrics, gateway, scenario } of variants) {
-        const before = gateway.usage().cpuMs;
-        const load = await runPacedLoad(scenario, options.connections, options.rate, options.durationSeconds);
+      // Each gateway's CPU counts over its own slices only: what a loaded process pays.
+      const totals = new Map(variants.map((variant) => [variant, { requests: 0, cpuMs: 0 }]));
+      for (let slice = 0; slice < 2 * slicesPerGateway(options); slice += 1) {
+        const variant = variants[slice % 2]!;
+        const before = variant.gateway.usage().cpuMs;
+        const load = await runPacedLoad(variant.scenario, options.connections, options.rate, options.sliceSeconds);
         await sleep(DRAIN_MS);
-        const cpuMs = gateway.usage().cpuMs - before;
+        const total = totals.get(variant)!;
+        total.cpuMs += variant.gateway.usage().cpuMs - before;
+        total.requests += load.okResponses;
         if (load.otherStatuses > 0 || load.errors > 0) throw new Error(`round ${round + 1}: ${load.otherStatuses} non-200 answers, ${load.errors} errors`);
-        const figures = { requests: load.okResponses, cpuMs, cpuMsPerRequest: cpuMs / load.okResponses };
-        if (metrics) measured.on = figures;
+      }
+      const measured: Partial<MetricsCostRound> = {};
+      for (const variant of variants) {
+        const { requests, cpuMs } = totals.get(variant)!;
+        const figures = { requests, cpuMs, cpuMsPerRequest: cpuMs / requests };
+        if (variant.metrics) measured.on = figures;
         else measured.off = figures;
         process.stderr.write(
-          `  round ${round + 1}, metrics ${metrics ? 'on ' : 'off'}: ${figures.requests} requests, ${figures.cpuMsPerRequest.toFixed(3)} ms CPU each\n`,
+          `  round ${round + 1}, metrics ${variant.metrics ? 'on ' : 'off'}: ${figures.requests} requests, ${figures.cpuMsPerRequest.toFixed(3)} ms CPU each\n`,
         );
       }
       if (!options.sameProcess) {
@@ -180,9 +191,15 @@ async function main(): Promise<void> {
   }
 }
 
-const USAGE = `npm run bench:metrics -- [--rounds N] [--duration S] [--warmup S] [--connections C] [--save]
-  --rounds       rounds, each with a new pair of gateway processes measured in turn, alternating which goes first (default 8)
+/** Slices of load each gateway gets per round; at least one. */
+function slicesPerGateway(options: Options): number {
+  return Math.max(1, Math.round(options.durationSeconds / options.sliceSeconds));
+}
+
+const USAGE = `npm run bench:metrics -- [--rounds N] [--duration S] [--slice S] [--warmup S] [--connections C] [--save]
+  --rounds       rounds, each with a new pair of gateway processes, the load moving between them (default 8)
   --duration     seconds of load per gateway per round (default 8)
+  --slice        seconds of load on one gateway before it moves to the other, the first one alternating by round (default 2)
   --warmup       seconds of load per gateway before the rounds (default 3)
   --connections  connections the load is spread over (default 10)
   --rate         requests a second sent to each gateway (default 100): the same work for both, below what either can serve here
@@ -198,6 +215,7 @@ function parseOptions(args: string[]): Options {
   const options: Options = {
     rounds: 8,
     durationSeconds: 8,
+    sliceSeconds: 2,
     warmupSeconds: 3,
     connections: 10,
     rate: 100,
@@ -221,6 +239,7 @@ function parseOptions(args: string[]): Options {
     else if (flag === '--same-process') options.sameProcess = true;
     else if (flag === '--rounds') options.rounds = number(flag, args[++index]);
     else if (flag === '--duration') options.durationSeconds = number(flag, args[++index]);
+    else if (flag === '--slice') options.sliceSeconds = number(flag, args[++index]);
     else if (flag === '--warmup') options.warmupSeconds = number(flag, args[++index]);
     else if (flag === '--connections') options.connections = number(flag, args[++index]);
     else if (flag === '--rate') options.rate = number(flag, args[++index]);
