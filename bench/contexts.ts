@@ -17,6 +17,8 @@ export type SharedContext = Omit<ScenarioContext, 'gateway' | 'cachedGateway'>;
  * keeps nothing per token beyond a request, so the two are alike to it.
  */
 export const DISTINCT_TOKENS = 4_000;
+/** A build's cache-on gateway (cell (f)) is labelled `<build label>-cached`. */
+export const CACHED_LABEL_SUFFIX = '-cached';
 const GRANTS_IN_FLIGHT = 16;
 
 export async function sharedContext(root: string, stack: BenchStack, cells: ReadonlyArray<MatrixCell>, serviceAccount: boolean): Promise<SharedContext> {
@@ -40,6 +42,6 @@ export async function buildContext(
   build: { root: string; label: string; gateway: GatewayProcess },
   cells: ReadonlyArray<MatrixCell>,
 ): Promise<ScenarioContext> {
-  const cached = cells.some((cell) => CACHED_CELLS.has(cell)) ? await stack.startGateway(build.root, true, `${build.label}-cached`) : undefined;
+  const cached = cells.some((cell) => CACHED_CELLS.has(cell)) ? await stack.startGateway(build.root, true, `${build.label}${CACHED_LABEL_SUFFIX}`) : undefined;
   return { ...shared, gateway: build.gateway, cachedGateway: cached };
 }

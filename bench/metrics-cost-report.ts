@@ -69,6 +69,11 @@ interface MetricsCostResult {
   recordingMicros?: number;
 }
 
+/** The largest difference between the two gateways in any one round, either way. */
+function largestRoundDifference(rounds: ReadonlyArray<MetricsCostRound>): number {
+  return Math.max(...rounds.map((round) => Math.abs(round.on.cpuMsPerRequest / round.off.cpuMsPerRequest - 1)));
+}
+
 /** The run as Markdown: the verdict first, then each round. */
 export function metricsCostReport(result: MetricsCostResult): string {
   const { summary, settings } = result;
@@ -104,8 +109,8 @@ export function metricsCostReport(result: MetricsCostResult): string {
     `Machine: ${machineLine(result.machine)}.`,
     '',
     control
-      ? `**Two identical gateways measured ${percent(summary.pooledExtraCpu)} apart** (every round's CPU over every round's requests, A ÷ B − 1; median of the rounds' own ratios ${percent(summary.medianExtraCpu)}); single rounds differ by up to ${percent(Math.max(...result.rounds.map((round) => Math.abs(round.on.cpuMsPerRequest / round.off.cpuMsPerRequest - 1))))}.`
-      : `**Metrics cost ${percent(summary.pooledExtraCpu)} CPU per request** (every round's CPU over every round's requests, on ÷ off − 1; the limit is +${fixed(summary.limit * 100, 0)}%: ${summary.withinLimit ? 'met' : 'NOT met'}). Median of the rounds' own ratios: ${percent(summary.medianExtraCpu)}; single rounds swing by tens of percent when a garbage collection or a compilation lands in one window.`,
+      ? `**Two identical gateways measured ${percent(summary.pooledExtraCpu)} apart** (every round's CPU over every round's requests, A ÷ B − 1; median of the rounds' own ratios ${percent(summary.medianExtraCpu)}); single rounds differ by up to ${percent(largestRoundDifference(result.rounds))}.`
+      : `**Metrics cost ${percent(summary.pooledExtraCpu)} CPU per request** (every round's CPU over every round's requests, on ÷ off − 1; the limit is +${fixed(summary.limit * 100, 0)}%: ${summary.withinLimit ? 'met' : 'NOT met'}). Median of the rounds' own ratios: ${percent(summary.medianExtraCpu)}; single rounds differ by up to ${percent(largestRoundDifference(result.rounds))}, so read it beside its control run.`,
     control
       ? `Median CPU per request: ${fixed(summary.medianCpuMsPerRequestOn, 3)} ms (A), ${fixed(summary.medianCpuMsPerRequestOff, 3)} ms (B), both with ADMIN_PORT=-1.`
       : `Median CPU per request: ${fixed(summary.medianCpuMsPerRequestOn, 3)} ms with metrics, ${fixed(summary.medianCpuMsPerRequestOff, 3)} ms without (ADMIN_PORT=-1).`,

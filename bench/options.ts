@@ -44,7 +44,7 @@ export const USAGE = `npm run bench [-- options]
   --floors            what fastify + Apollo ({ __typename }) and one got call cost alone, beside
                       node:http by hand and the direct limit: the floor no execution work goes below
   --profile           run the gateway under node --cpu-prof; writes bench/out/profiles/*.cpuprofile
-                      and profile-summary.{md,json} (figures then include profiler overhead)
+                      and profile-summary-<cells>.{md,json} per gateway (figures then include profiler overhead)
   --save              write the results to bench/results/ (committed, read by docs/performance.md)
                       instead of bench/out/ (ignored); use it for a full run you mean to publish
   --service-account   gateway requests without Authorization, as the service account: concurrent

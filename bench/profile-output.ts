@@ -4,14 +4,7 @@ import { isCpuProfile, profileMarkdown, summarizeProfile } from './cpu-profile.j
 import type { TimeWindow } from './measure-cell.js';
 
 /** Reads the profile the gateway wrote on exit, and writes `<name>.{md,json}` to `outDir`. */
-export function writeProfileSummary(
-  root: string,
-  outDir: string,
-  profilePath: string,
-  windows: ReadonlyArray<TimeWindow>,
-  context: string,
-  name = 'profile-summary',
-): string {
+export function writeProfileSummary(root: string, outDir: string, profilePath: string, windows: ReadonlyArray<TimeWindow>, context: string, name: string): string {
   const profile: unknown = JSON.parse(readFileSync(profilePath, 'utf8'));
   if (!isCpuProfile(profile)) throw new Error(`${profilePath} is not a V8 CPU profile`);
   const summary = summarizeProfile(profile, root, windows);

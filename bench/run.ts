@@ -11,12 +11,13 @@ import { fileURLToPath } from 'node:url';
 import { runAb } from './ab-mode.js';
 import { prepareBaseline } from './baseline-build.js';
 import type { BaselineBuild } from './baseline-build.js';
-import { buildContext, DISTINCT_TOKENS, sharedContext } from './contexts.js';
+import { buildContext, CACHED_LABEL_SUFFIX, DISTINCT_TOKENS, sharedContext } from './contexts.js';
 import { gatewayNodeFlags } from './gateway-process.js';
 import { runFloors } from './floor-mode.js';
 import { runGrowth } from './growth-mode.js';
 import { describeMachine, machineLine } from './machine.js';
 import { runMatrix } from './matrix-mode.js';
+import { CACHED_CELLS } from './scenarios.js';
 import type { ModeOutcome } from './mode-outcome.js';
 import { parseOptions, USAGE, UsageError } from './options.js';
 import type { BenchOptions } from './options.js';
@@ -88,13 +89,28 @@ async function main(): Promise<void> {
     }
   } else {
     for (const [label, path] of stack.profiles) {
+      const name = profileSummaryName(label, options);
+      if (name === undefined) continue;
       const context = `The gateway (${label === MAIN_GATEWAY ? 'response cache off' : label}) under \`node --cpu-prof\` during \`npm run bench -- ${process.argv.slice(2).join(' ')}\` (${settings}), ${startedAt}.`;
-      const name = label === MAIN_GATEWAY ? 'profile-summary' : `profile-summary-${label}`;
       const markdown = writeProfileSummary(ROOT, outDir, path, outcome.windows, context, name);
       process.stdout.write(`\n${markdown}\nWrote ${join(outDir, name).slice(ROOT.length + 1)}.md and .json.\n`);
     }
     process.stdout.write('Results were not saved: profiling slows the gateway.\n');
   }
+}
+
+/**
+ * A profiled gateway's summary is named for the cells it served (`profile-summary-e`, with the
+ * cache on `profile-summary-f`; an A/B baseline's `profile-summary-baseline-e`), so profiles of
+ * different cells sit side by side; undefined when it served none. Growth and floors runs are
+ * named for the mode.
+ */
+function profileSummaryName(label: string, options: BenchOptions): string | undefined {
+  if (options.mode !== 'matrix' && options.mode !== 'ab') return `profile-summary-${options.mode}`;
+  const cached = label.endsWith(CACHED_LABEL_SUFFIX);
+  const build = cached ? label.slice(0, -CACHED_LABEL_SUFFIX.length) : label;
+  const served = options.cells.filter((cell) => cell !== 'a' && CACHED_CELLS.has(cell) === cached);
+  return served.length === 0 ? undefined : `profile-summary-${build === MAIN_GATEWAY ? '' : `${build}-`}${served.join('')}`;
 }
 
 function readOptions(): BenchOptions {

@@ -37,7 +37,25 @@ export function checkRoundTwoTargets(cells: ReadonlyArray<CellSummary>, finalRss
       0,
     ),
     ratio('(g) coalesced, one token: gateway ÷ direct req/s at 10 connections', find(cells, 'a', 10), find(cells, 'g', 10), limits.cachedRatioMin),
+    coalescedCost(find(cells, 'g', 10), find(cells, 'e', 10) ?? find(cells, 'b', 10), find(cells, 'f', 10)),
   ];
+}
+
+/**
+ * What a request coalesced onto a call in flight costs, against a cache hit. (g) mixes the
+ * requests that made the Getty call with those that joined it; the callers are costed as a
+ * request that calls Getty itself ((e), else (b)), and what is left of (g)'s CPU is the joiners':
+ * (g − calls/req × caller) ÷ (1 − calls/req).
+ */
+export function coalescedCost(coalesced: CellSummary | undefined, caller: CellSummary | undefined, cacheHit: CellSummary | undefined): TargetCheck {
+  const target = '(g) a coalesced request costs no more CPU than a cache hit (f), at 10 connections';
+  const calls = coalesced?.gateway?.sandboxGetsPerRequest;
+  const callerMs = caller?.gateway?.cpuMsPerRequest;
+  const hitMs = cacheHit?.gateway?.cpuMsPerRequest;
+  if (calls === undefined || callerMs === undefined || hitMs === undefined || calls >= 1) return notRun(target, '<= (f)');
+  const joinerMs = (coalesced!.gateway!.cpuMsPerRequest - calls * callerMs) / (1 - calls);
+  const figure = `${joinerMs.toFixed(3)} ms per joiner (${caller!.id}: ${callerMs.toFixed(3)} ms per caller, ${calls.toFixed(3)} calls/req)`;
+  return judge(target, figure, `<= ${hitMs.toFixed(3)} ms (f)`, joinerMs <= hitMs);
 }
 
 function ratio(target: string, direct: CellSummary | undefined, gateway: CellSummary | undefined, min: number): TargetCheck {

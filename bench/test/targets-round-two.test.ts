@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { CellSummary, GatewayCost } from '../aggregate.js';
 import { matrixTables } from '../matrix-report.js';
-import { checkRoundTwoTargets } from '../targets-round-two.js';
+import { checkRoundTwoTargets, coalescedCost } from '../targets-round-two.js';
 import { checkTargets } from '../targets.js';
 
 const cost = (overrides: Partial<GatewayCost> = {}): GatewayCost => ({
@@ -53,13 +53,33 @@ describe('issue #13 targets', () => {
       ['(f) cache hit: added p50, (f) − (a) at 1 connection', '0.400 ms', 'pass'],
       ['(f) Getty calls per request (warm cache: none)', '0.000 at 1, 0.000 at 10', 'pass'],
       ['(g) coalesced, one token: gateway ÷ direct req/s at 10 connections', '0.250 (0.200 Getty calls/req)', 'pass'],
+      ['(g) a coalesced request costs no more CPU than a cache hit (f), at 10 connections', '1.000 ms per joiner (e: 1.000 ms per caller, 0.200 calls/req)', 'pass'],
     ]);
+  });
+
+  it("costs a coalesced request as what is left of (g)'s CPU once its Getty callers are costed as (e)'s requests", () => {
+    const check = coalescedCost(
+      cell('g', 10, 1000, 9, cost({ sandboxGetsPerRequest: 0.1, cpuMsPerRequest: 1.2 })),
+      cell('e', 10, 400, 20, cost({ cpuMsPerRequest: 3 })),
+      cell('f', 10, 1600, 5, cost({ sandboxGetsPerRequest: 0, cpuMsPerRequest: 0.7 })),
+    );
+    // (1.2 − 0.1 × 3) ÷ 0.9 = 1.0 ms per joiner, against 0.7 ms per cache hit.
+    expect(check).toEqual({
+      target: '(g) a coalesced request costs no more CPU than a cache hit (f), at 10 connections',
+      figure: '1.000 ms per joiner (e: 3.000 ms per caller, 0.100 calls/req)',
+      limit: '<= 0.700 ms (f)',
+      verdict: 'miss',
+    });
+    expect(coalescedCost(cell('g', 10, 1000, 9, cost({ sandboxGetsPerRequest: 1 })), cell('e', 10, 400, 20, cost()), cell('f', 10, 1600, 5, cost())).verdict).toBe(
+      'not run',
+    );
   });
 
   it('misses what the figures do not meet', () => {
     const cells = meeting.map((entry) => {
       if (entry.id === 'e' && entry.connections === 10) return { ...entry, reqPerSec: 1100, gateway: cost({ sandboxGetsPerRequest: 0.5 }) };
       if (entry.id === 'f' && entry.connections === 1) return { ...entry, p50Ms: 0.75, gateway: cost({ sandboxGetsPerRequest: 0.01 }) };
+      if (entry.id === 'g') return { ...entry, gateway: cost({ sandboxGetsPerRequest: 0.2, cpuMsPerRequest: 1.5 }) };
       return entry;
     });
     const checks = checkRoundTwoTargets(cells, 121);
@@ -69,6 +89,7 @@ describe('issue #13 targets', () => {
       '(e) Getty calls per request (sandbox-counted)',
       '(f) cache hit: added p50, (f) − (a) at 1 connection',
       '(f) Getty calls per request (warm cache: none)',
+      '(g) a coalesced request costs no more CPU than a cache hit (f), at 10 connections',
     ]);
     expect(checks[3]?.figure).toBe('1.000 at 1, 0.500 at 10');
   });
