@@ -38,6 +38,8 @@ interface Options {
   connections: number;
   /** Requests a second, the same for both gateways. */
   rate: number;
+  /** A closed loop instead: each connection sends its next request as soon as the last is answered. */
+  saturate: boolean;
   /** Both gateways without metrics: an A/A run, showing how far apart two identical processes measure here. */
   control: boolean;
   /** Both gateways under `node --cpu-prof`, profiles in bench/out/profiles/ (figures then not saved). */
@@ -138,7 +140,9 @@ async function main(): Promise<void> {
       for (let slice = 0; slice < 2 * slicesPerGateway(options); slice += 1) {
         const variant = variants[slice % 2]!;
         const before = variant.gateway.usage().cpuMs;
-        const load = await runPacedLoad(variant.scenario, options.connections, options.rate, options.sliceSeconds);
+        const load = options.saturate
+          ? await runLoad(variant.scenario, options.connections, options.sliceSeconds)
+          : await runPacedLoad(variant.scenario, options.connections, options.rate, options.sliceSeconds);
         await sleep(DRAIN_MS);
         const total = totals.get(variant)!;
         total.cpuMs += variant.gateway.usage().cpuMs - before;
@@ -167,7 +171,7 @@ async function main(): Promise<void> {
     const summary = summarizeMetricsCost(rounds);
     const recordingMicros = await recordingMicrosPerRequest();
     const result = {
-      mode: `metrics-cost${options.sameProcess ? '-same-process' : ''}${options.control ? '-control' : ''}`,
+      mode: `metrics-cost${options.sameProcess ? '-same-process' : ''}${options.saturate ? '-saturated' : ''}${options.control ? '-control' : ''}`,
       startedAt,
       settings: options,
       machine,
@@ -202,7 +206,9 @@ const USAGE = `npm run bench:metrics -- [--rounds N] [--duration S] [--slice S] 
   --slice        seconds of load on one gateway before it moves to the other, the first one alternating by round (default 2)
   --warmup       seconds of load per gateway before the rounds (default 3)
   --connections  connections the load is spread over (default 10)
-  --rate         requests a second sent to each gateway (default 100): the same work for both, below what either can serve here
+  --rate         requests a second sent to each gateway (default 100), evenly spaced: the same requests at the same instants for both
+  --saturate     a closed loop instead of --rate: each connection sends its next request as soon as the last is answered,
+                 so each gateway runs flat out and a request's CPU is the bench's (b) cell's
   --control      both gateways without metrics (A/A): the spread two identical processes show on this machine
   --profile      both gateways under node --cpu-prof (bench/out/profiles/); nothing saved, since profiling slows them
   --no-pin       let every process run on any CPU (by default the gateways have the last CPU to themselves, via taskset)
@@ -219,6 +225,7 @@ function parseOptions(args: string[]): Options {
     warmupSeconds: 3,
     connections: 10,
     rate: 100,
+    saturate: false,
     control: false,
     profile: false,
     pin: true,
@@ -234,6 +241,7 @@ function parseOptions(args: string[]): Options {
     const flag = args[index];
     if (flag === '--save') options.save = true;
     else if (flag === '--control') options.control = true;
+    else if (flag === '--saturate') options.saturate = true;
     else if (flag === '--profile') options.profile = true;
     else if (flag === '--no-pin') options.pin = false;
     else if (flag === '--same-process') options.sameProcess = true;

@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 
 /** CPU time and resident memory of another process, read from Linux's /proc. */
 export interface ProcessUsage {
-  /** User plus system CPU time since the process started. */
+  /** CPU time of its threads since they started, to the nanosecond where Linux keeps schedstat. */
   cpuMs: number;
   rssMb: number;
 }
@@ -14,7 +14,32 @@ export function readProcessUsage(pid: number): ProcessUsage {
   return { cpuMs: readCpuMs(pid), rssMb: readRssMb(pid) };
 }
 
+/**
+ * The sum of the process's threads' time on a CPU (schedstat's first field, in nanoseconds):
+ * /proc/<pid>/stat counts in clock ticks, whole 10 ms steps that a window of a few hundred
+ * milliseconds of CPU cannot afford. Falls back to the ticks where schedstat is missing.
+ */
 function readCpuMs(pid: number): number {
+  if (!existsSync(`/proc/${pid}/schedstat`)) return readTickCpuMs(pid);
+  let nanoseconds = 0;
+  for (const thread of readdirSync(`/proc/${pid}/task`)) nanoseconds += threadCpuNanoseconds(pid, thread);
+  return nanoseconds / 1e6;
+}
+
+function threadCpuNanoseconds(pid: number, thread: string): number {
+  let line: string;
+  try {
+    line = readFileSync(`/proc/${pid}/task/${thread}/schedstat`, 'utf8');
+  } catch {
+    // A thread that ended between listing and reading.
+    return 0;
+  }
+  const nanoseconds = Number(line.split(' ')[0]);
+  if (!Number.isFinite(nanoseconds)) throw new Error(`cannot read thread ${thread}'s CPU time from /proc`);
+  return nanoseconds;
+}
+
+function readTickCpuMs(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   // Field 2 (the command name) may contain spaces and parentheses: count fields after its last ')'.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
