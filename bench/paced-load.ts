@@ -45,7 +45,13 @@ function send(scenario: Scenario, agent: Agent, index: number, result: PacedLoad
   const { url, method, headers, body } = scenario.request;
   const caller = scenario.callers.length === 0 ? undefined : scenario.callers[index % scenario.callers.length];
   return new Promise((resolve) => {
+    const failed = () => {
+      result.errors += 1;
+      resolve();
+    };
     const outgoing = request(url, { method, agent, timeout: TIMEOUT_MS, headers: caller === undefined ? headers : { ...headers, authorization: caller } }, (response) => {
+      // A body cut off midway ends with an error here, not on the request.
+      response.on('error', failed);
       response.resume();
       response.on('end', () => {
         if (response.statusCode === 200) result.okResponses += 1;
@@ -54,10 +60,7 @@ function send(scenario: Scenario, agent: Agent, index: number, result: PacedLoad
       });
     });
     outgoing.on('timeout', () => outgoing.destroy(new Error(`no answer within ${TIMEOUT_MS} ms`)));
-    outgoing.on('error', () => {
-      result.errors += 1;
-      resolve();
-    });
+    outgoing.on('error', failed);
     outgoing.end(body);
   });
 }

@@ -17,7 +17,8 @@ export function readProcessUsage(pid: number): ProcessUsage {
 /**
  * The sum of the process's threads' time on a CPU (schedstat's first field, in nanoseconds):
  * /proc/<pid>/stat counts in clock ticks, whole 10 ms steps that a window of a few hundred
- * milliseconds of CPU cannot afford. Falls back to the ticks where schedstat is missing.
+ * milliseconds of CPU cannot afford. A thread that has ended no longer counts, so it suits
+ * Node's long-lived threads. Falls back to the ticks where schedstat is missing.
  */
 function readCpuMs(pid: number): number {
   if (!existsSync(`/proc/${pid}/schedstat`)) return readTickCpuMs(pid);
