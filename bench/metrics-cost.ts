@@ -105,39 +105,15 @@ async function main(): Promise<void> {
         cursors: [],
       });
     type Variant = { metrics: boolean; gateway: GatewayProcess; scenario: Scenario };
-    const warmed = async (metrics: boolean, gateway: GatewayProcess): Promise<Variant> => {
+    const checked = async (metrics: boolean, gateway: GatewayProcess): Promise<Variant> => {
       const scenario = scenarioFor(gateway);
       await checkScenario(scenario);
-      await runLoad(scenario, options.connections, options.warmupSeconds);
       return { metrics, gateway, scenario };
     };
-    // Two processes: a new pair every round, since two processes of one build differ by several
-    // percent for reasons of their own (heap layout, what the JIT chose), which one pair kept for
-    // the whole run would turn into a bias of the same size. One process: those are shared, so
-    // one pair serves every round, and rounds can be short and many.
-    let kept: Variant[] | undefined;
-    const variantsFor = async (round: number): Promise<Variant[]> => {
-      if (options.sameProcess) {
-        if (kept === undefined) {
-          const pair = await startPair('paired');
-          kept = [await warmed(true, pair.on), await warmed(false, pair.off)];
-        }
-        return kept;
-      }
-      const started: Variant[] = [];
-      for (const metrics of [true, false])
-        started.push(await warmed(metrics, await start(`metrics-${metrics ? 'on' : 'off'}-round-${round + 1}`, metrics && !options.control)));
-      return started;
-    };
-    const rounds: MetricsCostRound[] = [];
-    let scenarioLabel = '';
-    for (let round = 0; round < options.rounds; round += 1) {
-      const pair = await variantsFor(round);
-      const variants = round % 2 === 0 ? pair : [...pair].reverse();
-      scenarioLabel = variants[0]!.scenario.label;
-      // Each gateway's CPU counts over its own slices only: what a loaded process pays.
+    /** Loads the two in turn, a slice each, for `seconds` each; returns each one's requests and CPU over its own slices. */
+    const inTurn = async (variants: ReadonlyArray<Variant>, seconds: number, round: number) => {
       const totals = new Map(variants.map((variant) => [variant, { requests: 0, cpuMs: 0 }]));
-      for (let slice = 0; slice < 2 * slicesPerGateway(options); slice += 1) {
+      for (let slice = 0; slice < 2 * slicesPerGateway(seconds, options.sliceSeconds); slice += 1) {
         const variant = variants[slice % 2]!;
         const before = variant.gateway.usage().cpuMs;
         const load = options.saturate
@@ -149,6 +125,37 @@ async function main(): Promise<void> {
         total.requests += load.okResponses;
         if (load.otherStatuses > 0 || load.errors > 0) throw new Error(`round ${round + 1}: ${load.otherStatuses} non-200 answers, ${load.errors} errors`);
       }
+      return totals;
+    };
+    // Two processes: a new pair every round, since two processes of one build differ by several
+    // percent for reasons of their own (heap layout, what the JIT chose), which one pair kept for
+    // the whole run would turn into a bias of the same size. One process: those are shared, so
+    // one pair serves every round, and rounds can be short and many.
+    // Both warm up in turn, as they are then measured: warmed one after the other, the first
+    // would sit idle through the second's warm-up, and a process that has idled for some seconds
+    // runs slower for a while once loaded again (an A/A run warmed that way put its first
+    // process far behind; docs/performance.md).
+    let kept: Variant[] | undefined;
+    const variantsFor = async (round: number): Promise<Variant[]> => {
+      if (options.sameProcess && kept !== undefined) return kept;
+      const started = options.sameProcess
+        ? await startPair('paired').then(async (pair) => [await checked(true, pair.on), await checked(false, pair.off)])
+        : [
+            await checked(true, await start(`metrics-on-round-${round + 1}`, !options.control)),
+            await checked(false, await start(`metrics-off-round-${round + 1}`, false)),
+          ];
+      await inTurn(round % 2 === 0 ? started : [...started].reverse(), options.warmupSeconds, round);
+      if (options.sameProcess) kept = started;
+      return started;
+    };
+    const rounds: MetricsCostRound[] = [];
+    let scenarioLabel = '';
+    for (let round = 0; round < options.rounds; round += 1) {
+      const pair = await variantsFor(round);
+      const variants = round % 2 === 0 ? pair : [...pair].reverse();
+      scenarioLabel = variants[0]!.scenario.label;
+      // Each gateway's CPU counts over its own slices only: what a loaded process pays.
+      const totals = await inTurn(variants, options.durationSeconds, round);
       const measured: Partial<MetricsCostRound> = {};
       for (const variant of variants) {
         const { requests, cpuMs } = totals.get(variant)!;
@@ -195,16 +202,16 @@ async function main(): Promise<void> {
   }
 }
 
-/** Slices of load each gateway gets per round; at least one. */
-function slicesPerGateway(options: Options): number {
-  return Math.max(1, Math.round(options.durationSeconds / options.sliceSeconds));
+/** Slices of load each gateway gets over `seconds`; at least one. */
+function slicesPerGateway(seconds: number, sliceSeconds: number): number {
+  return Math.max(1, Math.round(seconds / sliceSeconds));
 }
 
 const USAGE = `npm run bench:metrics -- [--rounds N] [--duration S] [--slice S] [--warmup S] [--connections C] [--save]
   --rounds       rounds, each with a new pair of gateway processes, the load moving between them (default 8)
   --duration     seconds of load per gateway per round (default 8)
   --slice        seconds of load on one gateway before it moves to the other, the first one alternating by round (default 2)
-  --warmup       seconds of load per gateway before the rounds (default 3)
+  --warmup       seconds of load per gateway before each round's measurement, in the same slices (default 20)
   --connections  connections the load is spread over (default 10)
   --rate         requests a second sent to each gateway (default 100), evenly spaced: the same requests at the same instants for both
   --saturate     a closed loop instead of --rate: each connection sends its next request as soon as the last is answered,
@@ -222,7 +229,8 @@ function parseOptions(args: string[]): Options {
     rounds: 8,
     durationSeconds: 8,
     sliceSeconds: 2,
-    warmupSeconds: 3,
+    // A gateway's CPU per request still falls for some seconds after a short warm-up (the JIT).
+    warmupSeconds: 20,
     connections: 10,
     rate: 100,
     saturate: false,
