@@ -19,6 +19,7 @@ import { NO_REQUEST_OBSERVER } from './graphql/request-observer.js';
 import { AdminListenError, createAdminServer } from './http/admin-server.js';
 import type { Readiness } from './http/readiness.js';
 import { GatewayMetrics } from './observability/metrics.js';
+import { RenderedAnswers } from './graphql/rendered-answers.js';
 import { createApollo } from './graphql/apollo.js';
 import type { ExecutionObserver } from './graphql/compiled-execution.js';
 import type { ContextDeps } from './graphql/context.js';
@@ -104,6 +105,8 @@ export interface Gateway {
 }
 
 const HEALTH_PROBE_TTL_MS = 5_000;
+/** Answers remembered beside the response cache's pages; a bound of their own, since an answer can outweigh its pages. */
+const RENDERED_ANSWERS_MAX_BYTES = 16 * 1024 * 1024;
 const HEALTH_PROBE_TIMEOUT_MS = 2_000;
 /** One second of Getty budget as the windows measure it, with the margin for send-to-arrival delays. */
 const BUDGET_SECOND_MS = GETTY_WINDOW_MS + ARRIVAL_MARGIN_MS;
@@ -116,6 +119,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const shared = await sharedState(options);
   const tracer = await loadTracer(config.tracing);
   const { cache } = config.protection;
+  const responseCache = cache.ttlMs > 0 || cache.staleIfErrorMs > 0 ? shared.responseCache(cache) : undefined;
   // Metrics exist only with the admin listener that serves them: off, the hot path pays nothing for them.
   const metrics =
     config.admin.port === -1
@@ -132,7 +136,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     dateParams: config.dateParams,
     policy: config.upstream,
     protection: config.protection,
-    cache: cache.ttlMs > 0 || cache.staleIfErrorMs > 0 ? shared.responseCache(cache) : undefined,
+    cache: responseCache,
     budget: options.budget ?? budgetWindow(config.protection.maxQps, shared),
     logger,
     ...(metrics === undefined ? {} : { observer: metrics.upstream }),
@@ -212,6 +216,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     tracing: tracer.exporting,
     persistedQueries: shared.persistedQueries,
     plugins: [pages.landingPage],
+    renderedAnswers:
+      responseCache?.keepsPages === true && cache.ttlMs > 0 ? new RenderedAnswers({ maxEntries: cache.maxEntries, maxBytes: RENDERED_ANSWERS_MAX_BYTES }) : undefined,
   });
   await apollo.start();
   const cookies = signInCookies((config.signIn.publicUrl ?? '').startsWith('https:'));

@@ -20,6 +20,8 @@ export interface DownloadsLoaderHooks {
   onCall(): void;
   /** A page came from the cache because Getty failed. */
   onStale(): void;
+  /** A page the request read, whichever way it came. */
+  onPage(key: DownloadsKey, page: DownloadsPage): void;
 }
 
 export function createDownloadsLoader(
@@ -37,6 +39,7 @@ export function createDownloadsLoader(
           try {
             const { page, stale } = await source.fetch(search(query), { accessToken, acceptLanguage, requestId, trace });
             if (stale) hooks.onStale();
+            hooks.onPage({ accessToken, query }, page);
             return page;
           } catch (error) {
             return error as Error;

@@ -19,6 +19,11 @@ export interface CachedPage {
  * Neither method fails: a cache that cannot answer is a miss.
  */
 export interface ResponseCache {
+  /**
+   * Whether a fresh entry read twice gives the same page object (an in-process cache), so
+   * what was built from a page can be remembered by the page's identity.
+   */
+  readonly keepsPages: boolean;
   /** A fresh entry, or one still usable when Getty fails; `undefined` past both. */
   get(key: string): Promise<CachedPage | undefined>;
   set(key: string, page: DownloadsPage): Promise<void>;
@@ -40,6 +45,7 @@ export function entryAge(entry: CacheEntry, options: ResponseCacheOptions, now: 
 
 /** One process's cache, bounded (LRU). */
 export class MemoryResponseCache implements ResponseCache {
+  readonly keepsPages = true;
   private readonly entries: LRUCache<string, CacheEntry>;
 
   constructor(

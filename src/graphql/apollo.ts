@@ -21,6 +21,8 @@ import { compiledExecutionGateway } from './compiled-execution.js';
 import type { ExecutionObserver } from './compiled-execution.js';
 import { createErrorFormatter } from './format-error.js';
 import { responseStatusPlugin } from './response-status-plugin.js';
+import type { RenderedAnswers } from './rendered-answers.js';
+import { renderedAnswersPlugin } from './rendered-answers-plugin.js';
 import { resolvers } from './resolvers/index.js';
 import { scalarResolvers } from './scalars.js';
 import { loadTypeDefs } from './schema.js';
@@ -42,6 +44,8 @@ export interface ApolloOptions {
   tracing?: boolean;
   /** Told which executor answered each operation; tests use it to see compiled code run. */
   onExecution?: ExecutionObserver;
+  /** Where answers built from pages are remembered; absent, every operation is executed. */
+  renderedAnswers?: RenderedAnswers | undefined;
 }
 
 /** Apollo Server with the schema, resolvers and error policy; the HTTP layer mounts it. */
@@ -59,6 +63,7 @@ export function createApollo(options: ApolloOptions): ApolloServer<GatewayContex
     // cache, persisted queries live in Apollo's in-process one.
     csrfPrevention: true,
     persistedQueries: options.persistedQueries === undefined ? {} : { cache: options.persistedQueries },
+    ...(options.renderedAnswers === undefined ? {} : { stringifyResult: options.renderedAnswers.stringify }),
     plugins: [
       // Cache control would wrap every field resolver (a fifth of a request's CPU, measured)
       // for hints nothing reads; reporting would send operations to Apollo if APOLLO_KEY were set.
@@ -74,6 +79,8 @@ export function createApollo(options: ApolloOptions): ApolloServer<GatewayContex
       ...(options.requestObserver === undefined ? [] : [requestMetricsPlugin(options.requestObserver)]),
       ...(options.tracing === true ? [tracingPlugin()] : []),
       ...options.plugins,
+      // Last, so it remembers an answer as every other plugin left it.
+      ...(options.renderedAnswers === undefined ? [] : [renderedAnswersPlugin(options.renderedAnswers)]),
     ],
   });
 }

@@ -13,6 +13,7 @@ import type { DownloadsLoader } from '../getty/downloads-loader.js';
 import type { RequestLog } from '../logging/logger.js';
 import type { Span } from '../tracing/tracer.js';
 import type { GatewayCounters } from './counters.js';
+import type { PageRead } from './rendered-answers.js';
 import type { RequestObserver } from './request-observer.js';
 
 export interface GatewayContext {
@@ -28,6 +29,12 @@ export interface GatewayContext {
   };
   /** Today's UTC date when the request arrived: one value for the whole request. */
   readonly today: string;
+  /** The caller's `Accept-Language`, bounded; Getty localizes some values by it. */
+  readonly acceptLanguage: string | undefined;
+  /** Whether the HTTP request is a batch, whose operations share this context. */
+  readonly batched: boolean;
+  /** Every page the request read, in the order it read them. */
+  readonly pagesRead: PageRead[];
   readonly reportUnknownValue: UnknownValueReporter;
   /** For the service account only: a new token after Getty refused `rejected`. */
   readonly replaceRejectedToken: ((rejected: string) => Promise<string>) | undefined;
@@ -62,6 +69,8 @@ export interface RequestFacts {
   /** The session cookie's value, when the browser sent one. */
   sessionId?: string | undefined;
   acceptLanguage: string | undefined;
+  /** The body is a batch of operations. */
+  batched: boolean;
 }
 
 const MAX_ACCEPT_LANGUAGE = 256;
@@ -70,6 +79,7 @@ export function createContext(deps: ContextDeps, facts: RequestFacts): GatewayCo
   const { counters, client } = deps;
   const freshness = { stale: false };
   const usage = { gettyFetches: 0 };
+  const pagesRead: PageRead[] = [];
   counters.graphqlRequests += 1;
   const session = deps.sessions !== undefined && facts.sessionId !== undefined ? { sessionId: facts.sessionId, sessions: deps.sessions } : undefined;
   const source = credentialSource(facts, deps.serviceAccount, deps.serviceAccountGuard, session);
@@ -100,11 +110,17 @@ export function createContext(deps: ContextDeps, facts: RequestFacts): GatewayCo
           onStale: () => {
             freshness.stale = true;
           },
+          onPage: ({ accessToken, query }, page) => {
+            pagesRead.push({ accessToken, query, page });
+          },
         },
       ),
     },
     replaceRejectedToken: source.kind === 'service-account' ? (rejected) => source.tokens.replaceRejected(rejected) : undefined,
     today: utcDay(deps.now()),
+    acceptLanguage,
+    batched: facts.batched,
+    pagesRead,
     freshness,
     usage,
     reportUnknownValue: (field, value) => facts.log.warn({ field, value: value.slice(0, 100) }, 'Getty sent a value this schema does not know; served as null'),

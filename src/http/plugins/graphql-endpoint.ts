@@ -61,6 +61,7 @@ export const graphqlEndpoint = fp<GraphQLEndpointOptions>(
           clientKey: singleHeader(request.headers['x-gateway-key']),
           sessionId: request.cookies[sessionCookie],
           acceptLanguage: request.headers['accept-language'],
+          batched: Array.isArray(request.body),
         });
       },
     });

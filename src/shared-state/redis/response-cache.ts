@@ -11,6 +11,9 @@ import type { RedisConnection } from './connection.js';
  * When Redis fails or is slow, the in-process cache (written alongside) answers instead.
  */
 export class RedisResponseCache implements ResponseCache {
+  /** Every read parses a new page. */
+  readonly keepsPages = false;
+
   constructor(
     private readonly redis: RedisConnection,
     private readonly options: ResponseCacheOptions,
