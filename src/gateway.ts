@@ -216,8 +216,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     tracing: tracer.exporting,
     persistedQueries: shared.persistedQueries,
     plugins: [pages.landingPage],
-    renderedAnswers:
-      responseCache?.keepsPages === true && cache.ttlMs > 0 ? new RenderedAnswers({ maxEntries: cache.maxEntries, maxBytes: RENDERED_ANSWERS_MAX_BYTES }) : undefined,
+    renderedAnswers: new RenderedAnswers({
+      maxEntries: cache.maxEntries,
+      maxBytes: RENDERED_ANSWERS_MAX_BYTES,
+      keepAnswers: responseCache?.keepsPages === true && cache.ttlMs > 0,
+    }),
   });
   await apollo.start();
   const cookies = signInCookies((config.signIn.publicUrl ?? '').startsWith('https:'));

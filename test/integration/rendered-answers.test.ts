@@ -107,6 +107,35 @@ describe('answers remembered while their pages are the cached ones', () => {
     }
   });
 
+  it('reads ahead only the pages an operation still needs: when the total moved, `last` reads the new end, not the old one', async () => {
+    stack = await start({ ttlMs: 40, maxEntries: 100, staleIfErrorMs: 0 });
+    const bob = { authorization: 'Bearer sandbox-bob' };
+    const LAST = '{ downloads(last: 5) { totalCount edges { node { id } } } }';
+    const pages = () => downloadCalls(stack!.sandbox).map((call) => `${call.query.page}x${call.query.page_size}`);
+    const before = await stack.graphql(LAST, {}, bob);
+    expect(before.body.errors).toBeUndefined();
+    expect(pages()).toHaveLength(2);
+    const [probe, end] = pages() as [string, string];
+    // Both pages still cached: the answer is recalled, nothing executed or called.
+    expect((await stack.graphql(LAST, {}, bob)).body).toEqual(before.body);
+    expect(tiers).toHaveLength(1);
+    expect(pages()).toHaveLength(2);
+    await new Promise((resolve) => setTimeout(resolve, 80));
+
+    // Getty now counts more downloads, so the list's end lies on another page.
+    const [page, size] = probe.split('x');
+    const probed = await fetch(`${stack.sandbox.url}/v3/downloads?page=${page}&page_size=${size}`, { headers: { 'api-key': stack.sandbox.apiKey, ...bob } });
+    const body = (await probed.json()) as { result_count: number };
+    stack.sandbox.resetStats();
+    stack.sandbox.script('downloads', { kind: 'status', status: 200, body: { ...body, result_count: body.result_count + 50 } });
+    const after = await stack.graphql(LAST, {}, bob);
+    expect(after.body.errors).toBeUndefined();
+    expect((after.body.data as { downloads: { totalCount: number } }).downloads.totalCount).toBe(body.result_count + 50);
+    expect(pages()).toHaveLength(2);
+    expect(pages()[0]).toBe(probe);
+    expect(pages()[1]).not.toBe(end);
+  });
+
   it('executes every operation of a batch (they share one context)', async () => {
     stack = await start(
       { ttlMs: 60_000, maxEntries: 100, staleIfErrorMs: 0 },
@@ -124,11 +153,68 @@ describe('answers remembered while their pages are the cached ones', () => {
     }
   });
 
-  it('is off without the response cache: every request executes', async () => {
+  it('without the response cache, remembers nothing: one request after another, each executes', async () => {
     stack = await startStack({ onExecution: (tier) => tiers.push(tier) });
     for (const round of [1, 2, 3]) {
       await ask();
       expect(tiers).toHaveLength(round);
     }
+  });
+});
+
+describe('answers shared by requests coalesced onto one Getty call', () => {
+  let stack: Stack | undefined;
+  let tiers: string[] = [];
+  afterEach(async () => {
+    await stack?.close();
+    stack = undefined;
+    tiers = [];
+  });
+
+  const ask = (headers?: Record<string, string>) => stack!.graphql(QUERY, { first: 5 }, headers);
+  const coalesced = async () => valueOf(parseExposition(await (await fetch(`${stack!.adminUrl}/metrics`)).text()), 'gateway_getty_coalesced_calls_total', {});
+  const slowGetty = () => {
+    stack!.sandbox.faults = { ...stack!.sandbox.faults, latencyMs: 300 };
+  };
+
+  it('executes once for identical requests that read the same page in flight, each counted as a coalesced request', async () => {
+    stack = await startStack({ onExecution: (tier) => tiers.push(tier), config: { protection: caching({ ttlMs: 0, maxEntries: 100, staleIfErrorMs: 0 }) } });
+    const bob = { authorization: 'Bearer sandbox-bob' };
+    const alone = await ask(bob);
+    expect(alone.body.errors).toBeUndefined();
+    expect(tiers).toHaveLength(1);
+    slowGetty();
+    const counters = { ...stack.gateway.counters };
+    const joined = await coalesced();
+    const together = await Promise.all([1, 2, 3, 4, 5].map(() => ask(bob)));
+    for (const answer of together) expect(answer.body).toEqual(alone.body);
+    expect(tiers).toHaveLength(2);
+    expect(downloadCalls(stack.sandbox)).toHaveLength(2);
+    // Each request still looked its token up and read its page, as a coalesced request does.
+    expect(stack.gateway.counters.graphqlRequests - counters.graphqlRequests).toBe(5);
+    expect(stack.gateway.counters.tokenLookups - counters.tokenLookups).toBe(5);
+    expect(stack.gateway.counters.upstreamCalls - counters.upstreamCalls).toBe(5);
+    expect((await coalesced()) - joined).toBe(4);
+  });
+
+  it("never shares one customer's answer with another, even in flight together", async () => {
+    stack = await startStack({ onExecution: (tier) => tiers.push(tier) });
+    const bob = { authorization: 'Bearer sandbox-bob' };
+    const carol = { authorization: 'Bearer sandbox-carol' };
+    const [bobs, carols] = [await ask(bob), await ask(carol)];
+    expect(carols.body.data).not.toEqual(bobs.body.data);
+    slowGetty();
+    const together = await Promise.all([ask(bob), ask(carol), ask(bob), ask(carol)]);
+    expect(together.map((answer) => answer.body)).toEqual([bobs.body, carols.body, bobs.body, carols.body]);
+    expect(tiers).toHaveLength(4);
+  });
+
+  it('shares no failure: when the Getty call fails, each request executes and reports it', async () => {
+    stack = await startStack({ onExecution: (tier) => tiers.push(tier) });
+    await ask();
+    stack.sandbox.faults = { ...stack.sandbox.faults, latencyMs: 300, rate500: 1 };
+    const together = await Promise.all([1, 2, 3].map(() => ask()));
+    for (const answer of together) expect(answer.body.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
+    expect(tiers).toHaveLength(4);
   });
 });
