@@ -19,15 +19,15 @@ const QUERY = `query Page($first: Int) {
   }
 }`;
 
-describe('answers remembered while their pages are the cached ones', () => {
-  let stack: Stack | undefined;
-  let tiers: string[] = [];
-  afterEach(async () => {
-    await stack?.close();
-    stack = undefined;
-    tiers = [];
-  });
+let stack: Stack | undefined;
+let tiers: string[] = [];
+afterEach(async () => {
+  await stack?.close();
+  stack = undefined;
+  tiers = [];
+});
 
+describe('answers remembered while their pages are the cached ones', () => {
   const start = (cache: UpstreamProtection['cache'], extra: Partial<Parameters<typeof startStack>[0]> = {}) =>
     startStack({ onExecution: (tier) => tiers.push(tier), config: { protection: caching(cache) }, ...extra });
   const ask = (headers?: Record<string, string>, first = 5) => stack!.graphql(QUERY, { first }, headers);
@@ -163,14 +163,6 @@ describe('answers remembered while their pages are the cached ones', () => {
 });
 
 describe('answers shared by requests coalesced onto one Getty call', () => {
-  let stack: Stack | undefined;
-  let tiers: string[] = [];
-  afterEach(async () => {
-    await stack?.close();
-    stack = undefined;
-    tiers = [];
-  });
-
   const ask = (headers?: Record<string, string>) => stack!.graphql(QUERY, { first: 5 }, headers);
   const coalesced = async () => valueOf(parseExposition(await (await fetch(`${stack!.adminUrl}/metrics`)).text()), 'gateway_getty_coalesced_calls_total', {});
   const slowGetty = () => {
