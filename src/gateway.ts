@@ -19,10 +19,10 @@ import { NO_REQUEST_OBSERVER } from './graphql/request-observer.js';
 import { AdminListenError, createAdminServer } from './http/admin-server.js';
 import type { Readiness } from './http/readiness.js';
 import { GatewayMetrics } from './observability/metrics.js';
-import { RenderedAnswers } from './graphql/rendered-answers.js';
 import { createApollo } from './graphql/apollo.js';
 import type { ExecutionObserver } from './graphql/compiled-execution.js';
 import type { ContextDeps } from './graphql/context.js';
+import { RenderedAnswers } from './graphql/rendered-answers.js';
 import { createCounters } from './graphql/counters.js';
 import type { GatewayCounters } from './graphql/counters.js';
 import { UpstreamHealth, healthStatus } from './http/health.js';
@@ -105,9 +105,9 @@ export interface Gateway {
 }
 
 const HEALTH_PROBE_TTL_MS = 5_000;
+const HEALTH_PROBE_TIMEOUT_MS = 2_000;
 /** Answers remembered beside the response cache's pages; a bound of their own, since an answer can outweigh its pages. */
 const RENDERED_ANSWERS_MAX_BYTES = 16 * 1024 * 1024;
-const HEALTH_PROBE_TIMEOUT_MS = 2_000;
 /** One second of Getty budget as the windows measure it, with the margin for send-to-arrival delays. */
 const BUDGET_SECOND_MS = GETTY_WINDOW_MS + ARRIVAL_MARGIN_MS;
 

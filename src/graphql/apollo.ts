@@ -44,7 +44,7 @@ export interface ApolloOptions {
   tracing?: boolean;
   /** Told which executor answered each operation; tests use it to see compiled code run. */
   onExecution?: ExecutionObserver;
-  /** Where answers built from pages are remembered; absent, every operation is executed. */
+  /** Where answers built from pages are remembered and shared; absent, every operation is executed. */
   renderedAnswers?: RenderedAnswers | undefined;
 }
 

@@ -123,7 +123,7 @@ export class RenderedAnswers {
   /** The remembered answer, if it was built from these very page objects. */
   recall(answerKey: string, pages: ReadonlyArray<DownloadsPage>): AnswerData | undefined {
     const answer = this.answers?.get(answerKey);
-    return answer !== undefined && sameObjects(answer.pages, pages) ? answer.data : undefined;
+    return answer !== undefined && samePages(answer.pages, pages, (held) => held.deref()) ? answer.data : undefined;
   }
 
   /** Whether an answer remembered or being built for this customer's operation read this page first. */
@@ -144,8 +144,7 @@ export class RenderedAnswers {
   /** What `rendering` built, if it was built from these very page objects; undefined means build your own. */
   async join(rendering: Rendering, pages: ReadonlyArray<DownloadsPage>): Promise<AnswerData | undefined> {
     const built = await rendering.built;
-    if (built === undefined || built.reads.length !== pages.length) return undefined;
-    return built.reads.every((read, index) => read.page === pages[index]) ? built.data : undefined;
+    return built !== undefined && samePages(built.reads, pages, (read) => read.page) ? built.data : undefined;
   }
 
   /**
@@ -165,7 +164,7 @@ export class RenderedAnswers {
       clearTimeout(abandoned);
       this.rendering.delete(answerKey);
       if (data !== undefined) this.remember(operationKey, finalReads, data);
-      settle(data === undefined ? undefined : { reads: [...finalReads], data });
+      settle(data === undefined ? undefined : { reads: finalReads, data });
     };
     // Apollo sends every response it builds, but a request cut short past its hooks must not leave its waiters waiting.
     const abandoned = setTimeout(() => finish([], undefined), ABANDONED_RENDERING_MS);
@@ -199,6 +198,7 @@ export class RenderedAnswers {
   };
 }
 
-function sameObjects(held: ReadonlyArray<WeakRef<DownloadsPage>>, pages: ReadonlyArray<DownloadsPage>): boolean {
-  return held.length === pages.length && held.every((each, index) => each.deref() === pages[index]);
+/** Whether `held` names the very page objects of `pages`, in the same order. */
+function samePages<T>(held: ReadonlyArray<T>, pages: ReadonlyArray<DownloadsPage>, pageOf: (each: T) => DownloadsPage | undefined): boolean {
+  return held.length === pages.length && held.every((each, index) => pageOf(each) === pages[index]);
 }
