@@ -9,7 +9,7 @@ import type { ModeOutcome } from './mode-outcome.js';
 import type { BenchOptions } from './options.js';
 import { startLibraryFloorProcess } from './library-floor-process.js';
 import type { CellRun } from './measure-cell.js';
-import { floorScenarios, libraryFloorScenarios } from './scenarios.js';
+import { floorScenarios, libraryFloorScenarios, matrixScenario } from './scenarios.js';
 import type { ScenarioContext } from './scenarios.js';
 import type { BenchStack } from './stack.js';
 
@@ -32,20 +32,23 @@ async function gettyPage(stack: BenchStack): Promise<unknown> {
 }
 
 /**
- * What fastify + Apollo cost alone (the gateway's `{ __typename }`, and bare ones: `{ __typename }`
- * and (b)'s query answered from memory), and what one got call costs, against the limit and
- * each target.
+ * What fastify + Apollo cost alone (the gateway's `{ __typename }`, and bare ones: `{ __typename }`,
+ * (b)'s query answered from memory, and from one got call per request), and what one got call
+ * costs, against the limit and each target.
  */
 export async function runFloors(root: string, stack: BenchStack, context: ScenarioContext, options: BenchOptions): Promise<ModeOutcome<FloorResult>> {
   const connections = Math.max(...options.connections);
-  const libraryFloor = await startLibraryFloorProcess(root, await gettyPage(stack));
+  const memory = await startLibraryFloorProcess(root, { source: 'memory', page: await gettyPage(stack) });
+  const getty = await startLibraryFloorProcess(root, { source: 'getty', apiUrl: stack.sandbox.ready.url, apiKey: stack.sandbox.ready.apiKey });
   let runs: CellRun[];
   try {
-    const scenarios = [...floorScenarios(context), ...libraryFloorScenarios(context, libraryFloor)];
+    // (e) through the gateway in the same run, so the Getty-calling floor is read beside it.
+    const scenarios = [...floorScenarios(context), ...libraryFloorScenarios(context, { memory, getty }), matrixScenario('e', context)];
     // At 1 connection too: the cache hit's latency target is set against the floors' own latency.
     runs = await measureAll(stack, { scenarios, connections: connections === 1 ? [1] : [1, connections], rounds: options.rounds, timing: options });
   } finally {
-    await libraryFloor.stop();
+    await memory.stop();
+    await getty.stop();
   }
   const cells = summarizeCells(runs);
   const clients: ClientFloor[] = [];

@@ -1,7 +1,7 @@
 import type { CellSummary } from './aggregate.js';
 import type { ClientFloor } from './client-floor.js';
 import { fixed, markdownTable } from './markdown-table.js';
-import { ROUND_TWO_LIMITS } from './targets-round-two.js';
+import { joinerCpu, ROUND_TWO_LIMITS } from './targets-round-two.js';
 
 /** The ratio the first round asked of gateway ÷ direct req/s at 10 connections. */
 export const TARGET_RATIO = 0.25;
@@ -38,6 +38,23 @@ export interface FloorFigures {
    * memory-page floor less the bare `{ __typename }`; undefined when the run had no such floors.
    */
   executionUs: number | undefined;
+  /**
+   * (e) through the gateway beside the bare Getty-calling floor, in the same run: what the
+   * gateway's own work adds on top of the libraries; undefined when the run had either missing.
+   */
+  distinctBesideFloor: { gateway: FloorCost; floor: FloorCost } | undefined;
+  /**
+   * The bare floor's requests coalesced onto a call in flight with one token, as (g): the CPU
+   * per joining request (callers costed as the distinct-token floor's requests), beside the
+   * page from memory; undefined when the run had either missing.
+   */
+  joinerBesideMemory: { joinerUs: number; callsPerRequest: number; memoryPageUs: number } | undefined;
+}
+
+/** A cell's CPU per request at the most connections, and its own added p50 at 1 connection. */
+export interface FloorCost {
+  cpuUs: number | undefined;
+  addedP50Us: number | undefined;
 }
 
 /** CPU per request one core can spend while serving `ratio` × direct's req/s. */
@@ -54,7 +71,8 @@ export function targetFloor(target: string, allowedUs: number, floor: string, fl
  * each target: if a floor alone leaves one core short of a target, no speed-up of the
  * gateway's own code can reach it. `cells` are the floor mode's: (a), the gateway's
  * `{ __typename }` (`pipeline`) and, when measured, the bare library floors
- * (`bare-typename`, `memory-page`); CPU is read at the most connections run, latency at 1.
+ * (`bare-typename`, `memory-page`, `getty-page`); CPU is read at the most connections run,
+ * latency at 1.
  */
 export function floorFigures(cells: ReadonlyArray<CellSummary>, clients: ReadonlyArray<ClientFloor>): FloorFigures {
   const mostConnections = Math.max(...cells.map((cell) => cell.connections));
@@ -77,6 +95,15 @@ export function floorFigures(cells: ReadonlyArray<CellSummary>, clients: Readonl
   const pipelineUs = cpuUs('pipeline') ?? Number.NaN;
   const bareUs = cpuUs('bare-typename');
   const memoryPageUs = cpuUs('memory-page');
+  const gettyPageUs = cpuUs('getty-page');
+  const cost = (id: string): FloorCost | undefined => (loaded.some((cell) => cell.id === id) ? { cpuUs: cpuUs(id), addedP50Us: addedP50Us(id) } : undefined);
+  const shared = loaded.find((cell) => cell.id === 'getty-page-shared')?.gateway;
+  const joinerBesideMemory =
+    shared === undefined || gettyPageUs === undefined || memoryPageUs === undefined || shared.sandboxGetsPerRequest >= 1
+      ? undefined
+      : { joinerUs: joinerCpu(shared.cpuMsPerRequest * 1000, shared.sandboxGetsPerRequest, gettyPageUs), callsPerRequest: shared.sandboxGetsPerRequest, memoryPageUs };
+  const distinctGateway = cost('e');
+  const distinctFloor = cost('getty-page');
   const atConnections = clients.find((client) => client.inFlight === pipeline.connections) ?? clients[clients.length - 1];
   const gotUs = atConnections?.gotUs ?? Number.NaN;
   const loneGotUs = clients.find((client) => client.inFlight === 1)?.gotUs ?? gotUs;
@@ -96,14 +123,20 @@ export function floorFigures(cells: ReadonlyArray<CellSummary>, clients: Readonl
   const inSeries = 'fastify + Apollo + one lone got call, in series';
   const pipelineFloor = 'the gateway { __typename } (fastify + Apollo)';
   const pageFloor = 'bare fastify + Apollo + compiled execution, 20 downloads from memory';
+  const gettyFloor = 'bare fastify + Apollo + compiled execution + one got call, a different token on every request';
+  const sharedFloor = 'bare fastify + Apollo + compiled execution + one got call, one token for all connections (coalescing)';
   const bareLabel = 'bare fastify + Apollo { __typename }';
   const libraryRows = [
     ...(bareUs === undefined ? [] : [row(bareLabel, bareUs, perCore(bareUs))]),
     ...(memoryPageUs === undefined ? [] : [row(pageFloor, memoryPageUs, perCore(memoryPageUs))]),
+    ...(gettyPageUs === undefined ? [] : [row(gettyFloor, gettyPageUs, perCore(gettyPageUs))]),
+    ...(shared === undefined ? [] : [row(sharedFloor, shared.cpuMsPerRequest * 1000, perCore(shared.cpuMsPerRequest * 1000))]),
   ];
   return {
     directReqPerSec,
     executionUs: bareUs === undefined || memoryPageUs === undefined ? undefined : memoryPageUs - bareUs,
+    joinerBesideMemory,
+    distinctBesideFloor: distinctGateway === undefined || distinctFloor === undefined ? undefined : { gateway: distinctGateway, floor: distinctFloor },
     rows: [
       row(`${direct.label}, ${direct.connections} connections: the limit`, undefined, directReqPerSec),
       row(`${pipeline.label}, ${pipeline.connections} connections`, pipelineUs, perCore(pipelineUs)),
@@ -123,7 +156,19 @@ export function floorFigures(cells: ReadonlyArray<CellSummary>, clients: Readonl
         withGot,
         keptLibrariesUs,
       ),
+      targetFloor(
+        `(e) ≥ ${limits.distinctRatioMin} × direct at 10 connections (CPU/req on one core)`,
+        cpuBudgetUs(limits.distinctRatioMin, directReqPerSec),
+        gettyFloor,
+        gettyPageUs,
+      ),
       targetFloor(`(e) added p50 ≤ ${limits.distinctAddedP50MaxMs} ms at 1 connection`, limits.distinctAddedP50MaxMs * 1000, inSeries, serialPathUs),
+      targetFloor(
+        `(e) added p50 ≤ ${limits.distinctAddedP50MaxMs} ms at 1 connection`,
+        limits.distinctAddedP50MaxMs * 1000,
+        `${gettyFloor}: its own added p50 at 1 connection`,
+        addedP50Us('getty-page'),
+      ),
       targetFloor(
         `(f), (g) ≥ ${limits.cachedRatioMin} × direct at 10 connections (CPU/req on one core)`,
         cpuBudgetUs(limits.cachedRatioMin, directReqPerSec),
@@ -174,6 +219,20 @@ export function floorTables(figures: FloorFigures): string {
               : `the gateway's \`{ __typename }\` alone is already ${fixed(-cachedAllowance.leftUs, 0)} µs over, before any of it`
           }.`,
         ];
+  const beside = figures.distinctBesideFloor;
+  const distinct =
+    beside === undefined
+      ? []
+      : [
+          `- In the same run, the gateway served (e) with ${fixed(beside.gateway.cpuUs, 0)} µs of CPU per request at the most connections and an added p50 of ${fixed(beside.gateway.addedP50Us, 0)} µs at 1 connection; the bare Getty-calling floor, with ${fixed(beside.floor.cpuUs, 0)} µs and ${fixed(beside.floor.addedP50Us, 0)} µs. The gateway's own work (hooks, context, loaders, breaker, metrics, answers) adds ${signedUs(beside.gateway.cpuUs, beside.floor.cpuUs)} of CPU and ${signedUs(beside.gateway.addedP50Us, beside.floor.addedP50Us)} of added p50 to the libraries'.`,
+        ];
+  const joiner = figures.joinerBesideMemory;
+  const joining =
+    joiner === undefined
+      ? []
+      : [
+          `- Coalesced with nothing of the gateway's: on the bare Getty-calling floor with one token for all connections, ${fixed(joiner.callsPerRequest, 3)} Getty calls per request; costing each caller as the distinct-token floor's request, a request that joined a call in flight used ${fixed(joiner.joinerUs, 0)} µs of CPU, against ${fixed(joiner.memoryPageUs, 0)} µs for the same query answered from memory (${signedUs(joiner.joinerUs, joiner.memoryPageUs)}).`,
+        ];
   return [
     markdownTable(headers, rows, new Set([1, 2, 3])),
     '',
@@ -181,5 +240,14 @@ export function floorTables(figures: FloorFigures): string {
     '',
     `- A throughput target of r × direct (${fixed(figures.directReqPerSec, 0)} req/s) allows 10^6 / (r × direct) µs of CPU per request on the one core a Node process runs JavaScript on; an added-p50 target allows its latency, against which the floor's CPU lies in series on each request's path, or, where a floor was served at 1 connection, its own added p50 (its p50 less the direct p50 at 1 connection).`,
     ...execution,
+    ...distinct,
+    ...joining,
   ].join('\n');
+}
+
+/** `a − b` in whole µs with its sign, or "not measured". */
+function signedUs(a: number | undefined, b: number | undefined): string {
+  if (a === undefined || b === undefined) return 'a part not measured in this run';
+  const difference = Math.round(a - b);
+  return `${difference >= 0 ? '+' : '−'}${Math.abs(difference)} µs`;
 }

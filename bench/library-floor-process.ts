@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Readable, Writable } from 'node:stream';
 import { gatewayNodeFlags } from './gateway-process.js';
 import type { GatewayProcess } from './gateway-process.js';
-import type { LibraryFloorCounters, LibraryFloorReady } from './library-floor-protocol.js';
+import type { LibraryFloorCounters, LibraryFloorReady, LibraryFloorSetup } from './library-floor-protocol.js';
 import { LineReader } from './line-reader.js';
 import { readProcessUsage } from './proc-usage.js';
 import { waitForExit } from './wait-for-exit.js';
@@ -13,15 +13,16 @@ const SERVER = fileURLToPath(new URL('./library-floor-server.js', import.meta.ur
 
 /**
  * bench/library-floor-server.ts in a process of its own, with the gateway's node flags, serving
- * `page` (a Getty `GET /v3/downloads` body) from memory; measured like a gateway process.
+ * pages as `setup` says (from memory, or one Getty call per request); measured like a gateway
+ * process. Its counters count no token lookups, and no upstream calls of its own.
  */
-export async function startLibraryFloorProcess(root: string, page: unknown): Promise<GatewayProcess> {
+export async function startLibraryFloorProcess(root: string, setup: LibraryFloorSetup): Promise<GatewayProcess> {
   const child: ChildProcessByStdio<Writable, Readable, null> = spawn(process.execPath, [...gatewayNodeFlags(root), SERVER], {
     cwd: root,
     env: { NODE_ENV: 'production' },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
-  child.stdin.write(`${JSON.stringify(page)}\n`);
+  child.stdin.write(`${JSON.stringify(setup)}\n`);
   const line = await new LineReader(child.stdout, 'library floor').next();
   const ready: unknown = JSON.parse(line);
   if (!isReady(ready)) throw new Error(`unexpected line from the library floor process: ${line.slice(0, 200)}`);

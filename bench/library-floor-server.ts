@@ -1,13 +1,19 @@
 /**
- * The floor of a request answered from memory: bare fastify and Apollo Server, the gateway's
- * schema and compiled execution (graphql-jit through Apollo's gateway interface, as the
- * gateway runs it), and a `downloads` resolver that returns one connection of 20 downloads
- * built once at start-up from a real Getty page. No hooks, plugins, context, token or cache
- * lookup of the gateway's: what a cache hit could cost if the gateway added nothing.
- * Reads the Getty page as one JSON line on stdin, then prints `{"url": ...}` when it listens.
- * Runs from dist/bench/, next to the built gateway.
+ * The floors of a request with nothing of the gateway's own: bare fastify and Apollo Server,
+ * the gateway's schema and compiled execution (graphql-jit through Apollo's gateway interface,
+ * as the gateway runs it), and a `downloads` resolver that maps pages as the gateway does. The
+ * page comes from memory (built once at start-up from a real Getty body: what a cache hit could
+ * cost if the gateway added nothing), or from one Getty call per request through the gateway's
+ * own got client and Getty client (parse and validation included), with the caller's bearer
+ * token: what a request that calls Getty could cost with these libraries and no hooks, plugins,
+ * context, loaders, breaker or cache of the gateway's. Identical calls in flight with the same
+ * token are made once, as the gateway coalesces them, so requests that join a call show what
+ * waiting for one costs with nothing of the gateway's.
+ * Reads its LibraryFloorSetup as one JSON line on stdin, then prints `{"url": ...}` when it
+ * listens. Runs from dist/bench/, next to the built gateway.
  */
 import { ApolloServer } from '@apollo/server';
+import type { BaseContext } from '@apollo/server';
 import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
@@ -18,62 +24,105 @@ import fastifyApollo from '@as-integrations/fastify';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import Fastify from 'fastify';
 import { createInterface } from 'node:readline';
-import type { LibraryFloorCounters, LibraryFloorReady } from './library-floor-protocol.js';
+import type { LibraryFloorCounters, LibraryFloorReady, LibraryFloorSetup } from './library-floor-protocol.js';
 
 const gateway = (file: string) => new URL(`../${file}`, import.meta.url).href;
 const { loadTypeDefs } = (await import(gateway('graphql/schema.js'))) as typeof import('../src/graphql/schema.js');
 const { scalarResolvers } = (await import(gateway('graphql/scalars.js'))) as typeof import('../src/graphql/scalars.js');
 const { compiledExecutionGateway } = (await import(gateway('graphql/compiled-execution.js'))) as typeof import('../src/graphql/compiled-execution.js');
 const { parseDownloadsPage } = (await import(gateway('getty/records.js'))) as typeof import('../src/getty/records.js');
+const { readConfig } = (await import(gateway('config/env.js'))) as typeof import('../src/config/env.js');
+const { createUpstreamHttp } = (await import(gateway('getty/http.js'))) as typeof import('../src/getty/http.js');
+const { GettyClient } = (await import(gateway('getty/client.js'))) as typeof import('../src/getty/client.js');
 const { downloadsConnection, prepareDownloads } = (await import(
   gateway('domain/downloads/downloads-connection.js')
 )) as typeof import('../src/domain/downloads/downloads-connection.js');
+type PageLoader = import('../src/domain/downloads/downloads-connection.js').PageLoader;
+type DownloadsPage = import('../src/getty/records.js').DownloadsPage;
+
+/** (b)'s arguments: the first page of 20, every filter at its default. */
+const FIRST_PAGE = { last: undefined, after: undefined, before: undefined, from: undefined, to: undefined, productType: undefined, companyDownloads: false };
 
 const lines = createInterface({ input: process.stdin });
-const firstLine = await new Promise<string>((resolve) => lines.once('line', resolve));
-const page = parseDownloadsPage(JSON.parse(firstLine));
-const request = prepareDownloads({
-  first: page.downloads.length,
-  last: undefined,
-  after: undefined,
-  before: undefined,
-  from: undefined,
-  to: undefined,
-  productType: undefined,
-  companyDownloads: false,
-});
-const connection = await downloadsConnection(
-  request,
-  new Date().toISOString().slice(0, 10),
-  async () => page,
-  () => {},
-);
+const setup = JSON.parse(await new Promise<string>((resolve) => lines.once('line', resolve))) as LibraryFloorSetup;
 
-const schema = makeExecutableSchema({
-  typeDefs: loadTypeDefs(),
-  resolvers: [{ Query: { downloads: () => connection } }, scalarResolvers],
-});
-const apollo = new ApolloServer({
-  gateway: compiledExecutionGateway(schema),
-  plugins: [
-    ApolloServerPluginCacheControlDisabled(),
-    ApolloServerPluginUsageReportingDisabled(),
-    ApolloServerPluginSchemaReportingDisabled(),
-    ApolloServerPluginInlineTraceDisabled(),
-  ],
-});
-await apollo.start();
+const typeDefs = loadTypeDefs();
+const disabled = [
+  ApolloServerPluginCacheControlDisabled(),
+  ApolloServerPluginUsageReportingDisabled(),
+  ApolloServerPluginSchemaReportingDisabled(),
+  ApolloServerPluginInlineTraceDisabled(),
+];
+const today = () => new Date().toISOString().slice(0, 10);
 const app = Fastify();
 const counters: LibraryFloorCounters = { graphqlRequests: 0 };
 app.addHook('onResponse', async (incoming) => {
   if (incoming.routeOptions.url === '/graphql') counters.graphqlRequests += 1;
 });
-await app.register(fastifyApollo(apollo));
+let close: () => Promise<void>;
+
+if (setup.source === 'memory') {
+  const page = parseDownloadsPage(setup.page);
+  const connection = await downloadsConnection(
+    prepareDownloads({ ...FIRST_PAGE, first: page.downloads.length }),
+    today(),
+    async () => page,
+    () => {},
+  );
+  const schema = makeExecutableSchema({ typeDefs, resolvers: [{ Query: { downloads: () => connection } }, scalarResolvers] });
+  const apollo = new ApolloServer<BaseContext>({ gateway: compiledExecutionGateway(schema), plugins: disabled });
+  await apollo.start();
+  await app.register(fastifyApollo(apollo));
+  close = () => apollo.stop();
+} else {
+  // The gateway's upstream settings, as its defaults give them.
+  const config = readConfig({ NODE_ENV: 'production', GETTY_API_KEY: setup.apiKey, GETTY_API_URL: setup.apiUrl, SERVICE_ACCOUNT_ANONYMOUS: 'true' });
+  const upstream = createUpstreamHttp(setup.apiKey, config.upstream, () => {});
+  const client = new GettyClient(upstream.got, setup.apiUrl, config.dateParams, false);
+  interface CallerContext {
+    accessToken: string;
+  }
+  const inFlight = new Map<string, Promise<DownloadsPage>>();
+  const pageFor =
+    (context: CallerContext): PageLoader =>
+    (query) => {
+      const search = client.search(query);
+      const key = `${context.accessToken}\n${search}`;
+      const joined = inFlight.get(key);
+      if (joined !== undefined) return joined;
+      const call = client.downloads(search, { accessToken: context.accessToken, acceptLanguage: undefined }, 'floor');
+      inFlight.set(key, call);
+      const settled = () => inFlight.delete(key);
+      call.then(settled, settled);
+      return call;
+    };
+  const schema = makeExecutableSchema({
+    typeDefs,
+    resolvers: [
+      {
+        Query: {
+          downloads: (_root: unknown, args: { first?: number | null }, context: CallerContext) =>
+            downloadsConnection(prepareDownloads({ ...FIRST_PAGE, first: args.first }), today(), pageFor(context), () => {}),
+        },
+      },
+      scalarResolvers,
+    ],
+  });
+  const apollo = new ApolloServer<CallerContext>({ gateway: compiledExecutionGateway(schema), plugins: disabled });
+  await apollo.start();
+  await app.register(fastifyApollo(apollo), {
+    context: async (request) => ({ accessToken: (request.headers.authorization ?? '').replace(/^Bearer /, '') }),
+  });
+  close = async () => {
+    await apollo.stop();
+    upstream.close();
+  };
+}
 app.get('/counters', async () => counters);
 const url = await app.listen({ host: '127.0.0.1', port: 0 });
 const ready: LibraryFloorReady = { url };
 process.stdout.write(`${JSON.stringify(ready)}\n`);
 // Stops when the bench closes stdin.
 lines.on('close', () => {
-  void app.close().then(() => apollo.stop());
+  void app.close().then(close);
 });

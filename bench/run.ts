@@ -17,7 +17,7 @@ import { runFloors } from './floor-mode.js';
 import { runGrowth } from './growth-mode.js';
 import { describeMachine, machineLine } from './machine.js';
 import { runMatrix } from './matrix-mode.js';
-import { CACHED_CELLS } from './scenarios.js';
+import { CACHED_CELLS, DISTINCT_TOKEN_CELLS } from './scenarios.js';
 import type { ModeOutcome } from './mode-outcome.js';
 import { parseOptions, USAGE, UsageError } from './options.js';
 import type { BenchOptions } from './options.js';
@@ -47,7 +47,8 @@ async function main(): Promise<void> {
   const stack = await startStack(ROOT, Math.max(...options.connections), cpuProfile);
   let outcome: ModeOutcome<object>;
   try {
-    const cells = options.mode === 'matrix' || options.mode === 'ab' ? options.cells : [];
+    // The floors' Getty-calling library floor sends (e)'s distinct tokens.
+    const cells = options.mode === 'matrix' || options.mode === 'ab' ? options.cells : options.mode === 'floors' ? [...DISTINCT_TOKEN_CELLS] : [];
     const shared = await sharedContext(ROOT, stack, cells, options.serviceAccount);
     const context = await buildContext(stack, shared, { root: ROOT, label: MAIN_GATEWAY, gateway: stack.gateway }, cells);
     if (baseline !== undefined) {

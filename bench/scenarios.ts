@@ -120,15 +120,33 @@ export function floorScenarios(context: ScenarioContext): Scenario[] {
 }
 
 /**
- * The floors of a request Getty is not asked about, on bench/library-floor-server.ts (bare
- * fastify and Apollo, the gateway's schema and compiled execution, a page held in memory):
- * `{ __typename }`, and (b)'s query answered with 20 downloads from memory.
+ * The library floors, on bench/library-floor-server.ts (bare fastify and Apollo, the gateway's
+ * schema and compiled execution): `{ __typename }` and (b)'s query answered from a page held in
+ * memory, on `memory`; and, on `getty`, (b)'s query from one Getty call per request through the
+ * gateway's got client, a different token on every request as in (e), then one token for all
+ * connections as in (g), so identical calls in flight are made once.
  */
-export function libraryFloorScenarios(context: ScenarioContext, floor: GatewayProcess): Scenario[] {
-  const onFloor = { ...context, gateway: floor, gatewayCallers: [] };
+export function libraryFloorScenarios(context: ScenarioContext, floors: { memory: GatewayProcess; getty: GatewayProcess }): Scenario[] {
+  const onMemory = { ...context, gateway: floors.memory, gatewayCallers: [] };
+  const distinct = context.distinctCallers;
+  if (distinct === undefined) throw new Error("the Getty-calling library floor needs (e)'s pool of distinct tokens");
   return [
-    typenameScenario('bare-typename', 'bare fastify + Apollo { __typename }', onFloor),
-    fullPage('memory-page', `bare fastify + Apollo + compiled execution, (b)'s query, ${PAGE} downloads from memory`, onFloor),
+    typenameScenario('bare-typename', 'bare fastify + Apollo { __typename }', onMemory),
+    fullPage('memory-page', `bare fastify + Apollo + compiled execution, (b)'s query, ${PAGE} downloads from memory`, onMemory),
+    {
+      ...fullPage('getty-page', `bare fastify + Apollo + compiled execution + one got call, (b)'s query, a different token on every request`, {
+        ...context,
+        gateway: floors.getty,
+      }),
+      perRequestCallers: distinct,
+    },
+    {
+      ...fullPage('getty-page-shared', `bare fastify + Apollo + compiled execution + one got call, (b)'s query, one token for all connections (coalescing)`, {
+        ...context,
+        gateway: floors.getty,
+      }),
+      callers: context.directCallers.slice(0, 1),
+    },
   ];
 }
 

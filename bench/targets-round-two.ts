@@ -53,9 +53,17 @@ export function coalescedCost(coalesced: CellSummary | undefined, caller: CellSu
   const callerMs = caller?.gateway?.cpuMsPerRequest;
   const hitMs = cacheHit?.gateway?.cpuMsPerRequest;
   if (calls === undefined || callerMs === undefined || hitMs === undefined || calls >= 1) return notRun(target, '<= (f)');
-  const joinerMs = (coalesced!.gateway!.cpuMsPerRequest - calls * callerMs) / (1 - calls);
+  const joinerMs = joinerCpu(coalesced!.gateway!.cpuMsPerRequest, calls, callerMs);
   const figure = `${joinerMs.toFixed(3)} ms per joiner (${caller!.id}: ${callerMs.toFixed(3)} ms per caller, ${calls.toFixed(3)} calls/req)`;
   return judge(target, figure, `<= ${hitMs.toFixed(3)} ms (f)`, joinerMs <= hitMs);
+}
+
+/**
+ * The CPU per joining request of a cell that mixes callers and joiners, `callsPerRequest` of
+ * its requests being callers that cost `callerCpu` each (any unit, the same for all three).
+ */
+export function joinerCpu(cellCpu: number, callsPerRequest: number, callerCpu: number): number {
+  return (cellCpu - callsPerRequest * callerCpu) / (1 - callsPerRequest);
 }
 
 function ratio(target: string, direct: CellSummary | undefined, gateway: CellSummary | undefined, min: number): TargetCheck {

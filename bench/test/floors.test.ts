@@ -110,6 +110,50 @@ describe('bench floors', () => {
     expect(floorVerdict(byTarget(floorFigures(cells, clients), '(f) added p50', 'bare') ?? targetFloor('none', 1, 'none', 0))).toBe('not measured in this run');
   });
 
+  it('sets (e) against the bare Getty-calling floor: its CPU for the throughput, its own added p50 for the latency', () => {
+    const alone = (id: string, p50Ms: number, gateway?: GatewayCost): CellSummary => ({ ...cell(id, 1000, gateway), connections: 1, p50Ms });
+    const gettyPage = { ...cell('getty-page', 1_200, libraryCost(0.8)), label: 'getty' };
+    const figures = floorFigures([...cells, gettyPage, alone('a', 0.1), alone('getty-page', 1.15, libraryCost(0.9))], clients);
+    // 1e6 / (0.12 × 16,000) = 520.8 µs allowed, the floor's 800 µs at 10 connections: 279.2 µs over.
+    const throughput = byTarget(figures, '(e) ≥ 0.12', 'bare');
+    expect(throughput?.floorUs).toBeCloseTo(800, 6);
+    expect(throughput?.leftUs).toBeCloseTo(1e6 / 1920 - 800, 6);
+    // Its p50 of 1.15 ms less the direct 0.1 ms: 1,050 µs against 1,000 allowed.
+    const latency = byTarget(figures, '(e) added p50', 'bare');
+    expect(latency?.floor).toContain('its own added p50 at 1 connection');
+    expect(latency?.floorUs).toBeCloseTo(1050, 6);
+    expect(floorTables(figures)).toContain('stops it: 50 µs over (1.05 × allowed)');
+    expect(figures.rows.find((entry) => entry.floor.includes('one got call, a different token'))?.cpuUsPerRequest).toBeCloseTo(800, 6);
+    // Without the floor, both verdicts say it was not measured.
+    expect(floorVerdict(byTarget(floorFigures(cells, clients), '(e) added p50', 'bare') ?? targetFloor('none', 1, 'none', 0))).toBe('not measured in this run');
+  });
+
+  it('reads (e) through the gateway beside the bare Getty-calling floor of the same run', () => {
+    const alone = (id: string, p50Ms: number, gateway?: GatewayCost): CellSummary => ({ ...cell(id, 1000, gateway), connections: 1, p50Ms });
+    const atMost = [...cells, cell('getty-page', 1_200, libraryCost(0.8)), cell('e', 900, libraryCost(1.1))];
+    const figures = floorFigures([...atMost, alone('a', 0.1), alone('getty-page', 1.15, libraryCost(0.9)), alone('e', 1.3, libraryCost(1.2))], clients);
+    expect(figures.distinctBesideFloor?.gateway.cpuUs).toBeCloseTo(1100, 6);
+    expect(figures.distinctBesideFloor?.gateway.addedP50Us).toBeCloseTo(1200, 6);
+    expect(figures.distinctBesideFloor?.floor.addedP50Us).toBeCloseTo(1050, 6);
+    expect(floorTables(figures)).toContain('adds +300 µs of CPU and +150 µs of added p50');
+    expect(
+      floorFigures(
+        atMost.filter((entry) => entry.id !== 'e'),
+        clients,
+      ).distinctBesideFloor,
+    ).toBeUndefined();
+  });
+
+  it("costs the bare floor's joining requests as the matrix costs (g)'s, beside the page from memory", () => {
+    const shared = { ...cell('getty-page-shared', 3_000, { ...libraryCost(0.5), sandboxGetsPerRequest: 0.2 }), label: 'shared' };
+    const figures = floorFigures([...cells, cell('getty-page', 1_200, libraryCost(1.3)), shared], clients);
+    // (500 − 0.2 × 1,300) ÷ 0.8 = 300 µs per joiner, against the memory page's 350.
+    expect(figures.joinerBesideMemory?.joinerUs).toBeCloseTo(300, 6);
+    expect(figures.joinerBesideMemory?.memoryPageUs).toBeCloseTo(350, 6);
+    expect(floorTables(figures)).toContain('a request that joined a call in flight used 300 µs of CPU, against 350 µs for the same query answered from memory (−50 µs)');
+    expect(floorFigures([...cells, shared], clients).joinerBesideMemory).toBeUndefined();
+  });
+
   it('says which floors a run without the library floors did not measure', () => {
     const figures = floorFigures(cells.slice(0, 2), clients);
     expect(figures.executionUs).toBeUndefined();
