@@ -1,3 +1,5 @@
+import { addGcPauses } from './gc-pauses.js';
+import type { GcPauses } from './gc-pauses.js';
 import type { CellRun } from './measure-cell.js';
 import { summarizeLatencies } from './percentiles.js';
 
@@ -13,6 +15,8 @@ export interface GatewayCost {
   rssMb: number;
   /** Token grants the sandbox served while measuring: 0 when the gateway keeps its token. */
   tokenGrants: number;
+  /** Main-thread GC pauses over every round, when the process reports them (absent in runs saved before). */
+  gcPauses?: GcPauses | undefined;
 }
 
 /** One scenario at one connection count, over every round it ran. */
@@ -80,5 +84,11 @@ function gatewayCost(runs: CellRun[]): GatewayCost {
     cpuMsPerRequest: per(total((run) => run.gateway.cpuMs)),
     rssMb: runs[runs.length - 1]?.gateway.rssMb ?? Number.NaN,
     tokenGrants: total((run) => run.sandboxTokenGrants),
+    gcPauses: allReported(runs.map((run) => run.gateway.gcPauses)),
   };
+}
+
+function allReported(windows: ReadonlyArray<GcPauses | undefined>): GcPauses | undefined {
+  const reported = windows.filter((window): window is GcPauses => window !== undefined);
+  return reported.length === windows.length && reported.length > 0 ? addGcPauses(reported) : undefined;
 }

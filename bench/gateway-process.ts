@@ -7,6 +7,8 @@ import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pinned } from './cpu-pinning.js';
 import { freePort } from './free-port.js';
+import { parseGcPauses } from './gc-pauses.js';
+import type { GcPauses } from './gc-pauses.js';
 import { readProcessUsage } from './proc-usage.js';
 import type { ProcessUsage } from './proc-usage.js';
 import type { SandboxReady } from './sandbox-protocol.js';
@@ -23,6 +25,8 @@ export interface GatewayCounters {
 export interface GatewayProcess {
   readonly url: string;
   counters(): Promise<GatewayCounters>;
+  /** Its GC pauses so far, from its own metrics; undefined without them (no admin listener). */
+  gcPauses(): Promise<GcPauses | undefined>;
   usage(): ProcessUsage;
   /** Warn and error lines it logged (a retry, an unknown value): each one is a finding. */
   readonly loggedProblems: { count: number; first: string[] };
@@ -94,6 +98,7 @@ async function spawnGateway(launch: Omit<GatewayLaunch, 'metrics' | 'responseCac
     view: (url, adminUrl) => ({
       url,
       counters: () => (adminUrl === undefined ? Promise.reject(new Error('a gateway without its admin listener has no counters')) : readCounters(adminUrl)),
+      gcPauses: () => (adminUrl === undefined ? Promise.resolve(undefined) : readGcPauses(adminUrl)),
       usage: () => readProcessUsage(child.pid ?? 0),
       loggedProblems: problems,
       stop: () => {
@@ -173,6 +178,10 @@ async function readCounters(url: string): Promise<GatewayCounters> {
   const counters = typeof body === 'object' && body !== null && 'counters' in body ? body.counters : undefined;
   if (!isCounters(counters)) throw new Error('the gateway /healthz no longer reports counters {graphqlRequests, tokenLookups, upstreamCalls}');
   return { graphqlRequests: counters.graphqlRequests, tokenLookups: counters.tokenLookups, upstreamCalls: counters.upstreamCalls };
+}
+
+async function readGcPauses(adminUrl: string): Promise<GcPauses | undefined> {
+  return parseGcPauses(await (await fetch(`${adminUrl}/metrics`)).text());
 }
 
 function isCounters(value: unknown): value is GatewayCounters {

@@ -33,6 +33,8 @@ export async function startLibraryFloorProcess(root: string, setup: LibraryFloor
       if (!isCounters(counters)) throw new Error('the library floor process no longer reports {graphqlRequests}');
       return { graphqlRequests: counters.graphqlRequests, tokenLookups: 0, upstreamCalls: 0 };
     },
+    // No metrics of its own: a bare floor has nothing the gateway adds.
+    gcPauses: async () => undefined,
     usage: () => readProcessUsage(child.pid ?? 0),
     loggedProblems: { count: 0, first: [] },
     stop: async () => {

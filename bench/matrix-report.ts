@@ -1,4 +1,5 @@
 import type { CellSummary } from './aggregate.js';
+import { gcTable } from './gc-report.js';
 import { fixed, markdownTable } from './markdown-table.js';
 import { find } from './targets.js';
 import type { TargetCheck } from './targets.js';
@@ -45,6 +46,7 @@ export function matrixTables(cells: ReadonlyArray<CellSummary>, targets: Readonl
     ];
   });
   const targetRows = (checks: ReadonlyArray<TargetCheck>) => checks.map((check) => [check.target, check.figure, check.limit, check.verdict]);
+  const gc = gcTable(cells);
   return [
     markdownTable(headers, rows, new Set([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14])),
     '',
@@ -52,6 +54,14 @@ export function matrixTables(cells: ReadonlyArray<CellSummary>, targets: Readonl
     ...(roundTwoTargets.length === 0
       ? []
       : ['', markdownTable(['target (#13: distinct tokens, cache hit, coalesced)', 'figure', 'limit', 'result'], targetRows(roundTwoTargets))]),
+    ...(gc === undefined
+      ? []
+      : [
+          '',
+          "Garbage collection per request, from the gateway's own metrics (`nodejs_gc_duration_seconds`): the pauses of its main thread only; what the collector does on other threads is in the CPU column above, not here.",
+          '',
+          gc,
+        ]),
   ].join('\n');
 }
 

@@ -1,4 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { gcPausesBetween } from './gc-pauses.js';
+import type { GcPauses } from './gc-pauses.js';
 import { runLoad } from './load.js';
 import type { LoadResult } from './load.js';
 import type { Scenario } from './scenarios.js';
@@ -16,6 +18,8 @@ export interface GatewayDelta {
   upstreamCalls: number;
   cpuMs: number;
   rssMb: number;
+  /** Its main-thread GC pauses, when its metrics report them. */
+  gcPauses: GcPauses | undefined;
 }
 
 /** A span of the monotonic clock (microseconds), the one V8 stamps CPU profile samples with. */
@@ -55,6 +59,7 @@ export async function measureCell(stack: BenchStack, scenario: Scenario, connect
   }
   const countersBefore = await gateway.counters();
   const sandboxBefore = await stack.sandbox.counts();
+  const gcBefore = await gateway.gcPauses();
   const usageBefore = gateway.usage();
 
   const startUs = monotonicMicros();
@@ -63,6 +68,7 @@ export async function measureCell(stack: BenchStack, scenario: Scenario, connect
 
   await settle(stack);
   const usageAfter = gateway.usage();
+  const gcAfter = await gateway.gcPauses();
   const sandboxAfter = await stack.sandbox.counts();
   const countersAfter = await gateway.counters();
   return {
@@ -76,6 +82,7 @@ export async function measureCell(stack: BenchStack, scenario: Scenario, connect
       upstreamCalls: countersAfter.upstreamCalls - countersBefore.upstreamCalls,
       cpuMs: usageAfter.cpuMs - usageBefore.cpuMs,
       rssMb: usageAfter.rssMb,
+      gcPauses: gcBefore === undefined || gcAfter === undefined ? undefined : gcPausesBetween(gcBefore, gcAfter),
     },
     sandboxDownloads: sandboxAfter.downloads - sandboxBefore.downloads,
     sandboxTokenGrants: sandboxAfter.token - sandboxBefore.token,
