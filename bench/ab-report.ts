@@ -1,3 +1,4 @@
+import { pausedSeconds } from './gc-pauses.js';
 import { fixed, markdownTable } from './markdown-table.js';
 import type { CellRun } from './measure-cell.js';
 import { median, summarizeLatencies } from './percentiles.js';
@@ -18,6 +19,8 @@ export interface AbSample {
   /** p50 minus the direct cell's p50 in the same round and connection count; NaN without (a). */
   addedP50Ms: number;
   cpuMsPerRequest: number;
+  /** Main-thread GC pauses per request, from the gateway's metrics; NaN where it has none. */
+  gcPauseUsPerRequest: number;
   rssMb: number;
   sandboxGetsPerRequest: number;
   tokenLookupsPerRequest: number;
@@ -40,6 +43,7 @@ export function abSample(run: CellRun, build: AbBuild | undefined, round: number
     p50Ms,
     addedP50Ms: direct === undefined ? Number.NaN : p50Ms - direct.p50Ms,
     cpuMsPerRequest: per(run.gateway.cpuMs),
+    gcPauseUsPerRequest: run.gateway.gcPauses === undefined ? Number.NaN : per(pausedSeconds(run.gateway.gcPauses) * 1e6),
     rssMb: build === undefined ? Number.NaN : run.gateway.rssMb,
     sandboxGetsPerRequest: per(run.sandboxDownloads),
     tokenLookupsPerRequest: per(run.gateway.tokenLookups),
@@ -47,12 +51,13 @@ export function abSample(run: CellRun, build: AbBuild | undefined, round: number
   };
 }
 
-type Metric = 'reqPerSec' | 'perDirect' | 'cpuMsPerRequest' | 'p50Ms' | 'addedP50Ms' | 'rssMb';
+type Metric = 'reqPerSec' | 'perDirect' | 'cpuMsPerRequest' | 'gcPauseUsPerRequest' | 'p50Ms' | 'addedP50Ms' | 'rssMb';
 
 const METRICS: ReadonlyArray<{ key: Metric; name: string; higherIsBetter: boolean; decimals: number }> = [
   { key: 'reqPerSec', name: 'req/s', higherIsBetter: true, decimals: 0 },
   { key: 'perDirect', name: '÷ direct req/s', higherIsBetter: true, decimals: 3 },
   { key: 'cpuMsPerRequest', name: 'CPU ms/req', higherIsBetter: false, decimals: 3 },
+  { key: 'gcPauseUsPerRequest', name: 'GC pauses µs/req', higherIsBetter: false, decimals: 1 },
   { key: 'p50Ms', name: 'p50 ms', higherIsBetter: false, decimals: 3 },
   { key: 'addedP50Ms', name: '+p50 ms (− direct)', higherIsBetter: false, decimals: 3 },
   { key: 'rssMb', name: 'RSS MB', higherIsBetter: false, decimals: 1 },

@@ -38,6 +38,11 @@ export function gcPausesBetween(before: GcPauses, after: GcPauses): GcPauses {
   return pauses;
 }
 
+/** Every kind's pauses together, in seconds. */
+export function pausedSeconds(pauses: GcPauses): number {
+  return GC_KINDS.reduce((sum, kind) => sum + pauses[kind].seconds, 0);
+}
+
 /** The sum of several windows' pauses. */
 export function addGcPauses(windows: ReadonlyArray<GcPauses>): GcPauses {
   const pauses = emptyPauses();

@@ -1,4 +1,5 @@
 import type { CellSummary } from './aggregate.js';
+import { pausedSeconds } from './gc-pauses.js';
 import { fixed, markdownTable } from './markdown-table.js';
 
 /**
@@ -14,7 +15,7 @@ export function gcTable(cells: ReadonlyArray<CellSummary>): string | undefined {
     const requests = cost?.graphqlRequests ?? 0;
     const perThousand = (count: number | undefined) => (count === undefined || requests === 0 ? undefined : (count / requests) * 1000);
     const usPerRequest = (seconds: number | undefined) => (seconds === undefined || requests === 0 ? undefined : (seconds * 1e6) / requests);
-    const allSeconds = pauses === undefined ? undefined : pauses.minor.seconds + pauses.major.seconds + pauses.incremental.seconds + pauses.weakcb.seconds;
+    const allSeconds = pauses === undefined ? undefined : pausedSeconds(pauses);
     const allUs = usPerRequest(allSeconds);
     const cpuUs = cost === undefined ? undefined : cost.cpuMsPerRequest * 1000;
     return [

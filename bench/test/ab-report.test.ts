@@ -52,6 +52,25 @@ describe('A/B comparison', () => {
     expect(direct.cpuMsPerRequest).toBeNaN();
   });
 
+  it("reads the gateway's main-thread GC pauses per request, when its metrics report them", () => {
+    const measured = run('e', 500, 2, 1_000);
+    const pauses = {
+      minor: { count: 40, seconds: 0.03 },
+      major: { count: 2, seconds: 0.015 },
+      incremental: { count: 5, seconds: 0.005 },
+      weakcb: { count: 0, seconds: 0 },
+    };
+    // 50 ms of pauses over 500 requests: 100 µs each.
+    const sample = abSample({ ...measured, gateway: { ...measured.gateway, gcPauses: pauses } }, 'B', 1, undefined);
+    expect(sample.gcPauseUsPerRequest).toBeCloseTo(100, 9);
+    expect(abSample(measured, 'B', 1, undefined).gcPauseUsPerRequest).toBeNaN();
+    const withPauses = (build: AbBuild, round: number, seconds: number): AbSample => ({ ...sample, build, round, gcPauseUsPerRequest: (seconds * 1e6) / 500 });
+    const row = compareBuilds([withPauses('A', 1, 0.05), withPauses('B', 1, 0.04), withPauses('A', 2, 0.05), withPauses('B', 2, 0.06)]).find(
+      (entry) => entry.metric === 'GC pauses µs/req',
+    );
+    expect(row).toMatchObject({ a: 100, b: 100, bBetter: 1, rounds: 2 });
+  });
+
   it('compares medians of each build and counts the rounds B won', () => {
     const comparisons = compareBuilds(rounds([400, 500, 600], [700, 450, 650]));
     const rate = comparisons.find((row) => row.metric === 'req/s');
