@@ -44,7 +44,7 @@ type DownloadsPage = import('../src/getty/records.js').DownloadsPage;
 const FIRST_PAGE = { last: undefined, after: undefined, before: undefined, from: undefined, to: undefined, productType: undefined, companyDownloads: false };
 
 const lines = createInterface({ input: process.stdin });
-const setup = JSON.parse(await new Promise<string>((resolve) => lines.once('line', resolve))) as LibraryFloorSetup;
+const setup = floorSetup(JSON.parse(await new Promise<string>((resolve) => lines.once('line', resolve))));
 
 const typeDefs = loadTypeDefs();
 const disabled = [
@@ -126,3 +126,13 @@ process.stdout.write(`${JSON.stringify(ready)}\n`);
 lines.on('close', () => {
   void app.close().then(close);
 });
+
+function floorSetup(value: unknown): LibraryFloorSetup {
+  if (typeof value === 'object' && value !== null && 'source' in value) {
+    if (value.source === 'memory' && 'page' in value) return { source: 'memory', page: value.page };
+    if (value.source === 'getty' && 'apiUrl' in value && typeof value.apiUrl === 'string' && 'apiKey' in value && typeof value.apiKey === 'string') {
+      return { source: 'getty', apiUrl: value.apiUrl, apiKey: value.apiKey };
+    }
+  }
+  throw new Error('the library floor expects {"source":"memory","page":...} or {"source":"getty","apiUrl":...,"apiKey":...} on its first line');
+}
