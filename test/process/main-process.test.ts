@@ -33,6 +33,8 @@ async function startMain(env: Record<string, string>): Promise<Running> {
     () => `exited before listening: ${stderr}`,
     (line) => stdout.push(line),
   );
+  // The banner goes to stderr after the listening line goes to stdout: two pipes, read in either order.
+  await eventually(() => (/From a shell:\n.*\n$/.test(stderr) ? true : undefined), 5000);
   return { child, stdout, stderr: () => stderr, graphqlUrl, exit };
 }
 
