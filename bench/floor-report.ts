@@ -245,7 +245,7 @@ export function floorTables(figures: FloorFigures): string {
   ].join('\n');
 }
 
-/** `a − b` in whole µs with its sign, or "not measured". */
+/** `a − b` in whole µs with its sign, or a phrase saying a part was not measured. */
 function signedUs(a: number | undefined, b: number | undefined): string {
   if (a === undefined || b === undefined) return 'a part not measured in this run';
   const difference = Math.round(a - b);
