@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import type { SandboxProcess } from '../sandbox-process.js';
 
 export interface GatewayProcess {
@@ -11,7 +12,9 @@ export interface GatewayProcess {
 /**
  * The built gateway (dist/) in a process of its own, in Getty mode against a sandbox
  * process, so its memory is measured apart from Jest and the load generator. It is started
- * with --expose-gc and answers an IPC "rss" message with its RSS after a full collection.
+ * with the V8 flags `npm start` runs it with (package.json's `config.nodeFlags`), so its memory
+ * is the shipped configuration's, and with --expose-gc; it answers an IPC "rss" message with
+ * its RSS after a full collection.
  */
 const START = `
   import { createGateway } from './dist/gateway.js';
@@ -36,7 +39,7 @@ const START = `
 `;
 
 export async function startGatewayProcess(upstream: SandboxProcess, env: Record<string, string>): Promise<GatewayProcess> {
-  const child = spawn(process.execPath, ['--expose-gc', '--input-type=module', '-e', START], {
+  const child = spawn(process.execPath, [...shippedNodeFlags(), '--expose-gc', '--input-type=module', '-e', START], {
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', PORT: '0', ADMIN_PORT: '-1', CLIENT_RATE_LIMIT: '0', UPSTREAM: JSON.stringify(upstream), ...env },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
@@ -65,4 +68,12 @@ export async function startGatewayProcess(upstream: SandboxProcess, env: Record<
       await exit;
     },
   };
+}
+
+/** The node flags `npm start` and `npm run serve` give the gateway. */
+function shippedNodeFlags(): string[] {
+  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { config?: { nodeFlags?: unknown } };
+  const flags = manifest.config?.nodeFlags;
+  if (typeof flags !== 'string') throw new Error('package.json has no config.nodeFlags for the gateway process');
+  return flags.split(' ').filter((flag) => flag !== '');
 }
