@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { gatewayNodeFlags } from '../../bench/gateway-process.js';
 import type { SandboxProcess } from '../sandbox-process.js';
 
 export interface GatewayProcess {
@@ -38,8 +39,10 @@ const START = `
   process.send({ url });
 `;
 
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
 export async function startGatewayProcess(upstream: SandboxProcess, env: Record<string, string>): Promise<GatewayProcess> {
-  const child = spawn(process.execPath, [...shippedNodeFlags(), '--expose-gc', '--input-type=module', '-e', START], {
+  const child = spawn(process.execPath, [...gatewayNodeFlags(ROOT), '--expose-gc', '--input-type=module', '-e', START], {
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', PORT: '0', ADMIN_PORT: '-1', CLIENT_RATE_LIMIT: '0', UPSTREAM: JSON.stringify(upstream), ...env },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
@@ -68,12 +71,4 @@ export async function startGatewayProcess(upstream: SandboxProcess, env: Record<
       await exit;
     },
   };
-}
-
-/** The node flags `npm start` and `npm run serve` give the gateway. */
-function shippedNodeFlags(): string[] {
-  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { config?: { nodeFlags?: unknown } };
-  const flags = manifest.config?.nodeFlags;
-  if (typeof flags !== 'string') throw new Error('package.json has no config.nodeFlags for the gateway process');
-  return flags.split(' ').filter((flag) => flag !== '');
 }
