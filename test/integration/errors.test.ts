@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { createServer } from 'node:net';
+import { closedPort } from '../closed-port.js';
 import { downloadCalls, errorCodes, startStack, TEST_UPSTREAM } from './harness.js';
 import type { Stack } from './harness.js';
 
@@ -252,11 +252,3 @@ describe('error codes', () => {
     }
   });
 });
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return typeof address === 'object' && address !== null ? address.port : 1;
-}

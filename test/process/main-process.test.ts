@@ -4,6 +4,7 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { Server } from 'node:net';
+import { closedPort } from '../closed-port.js';
 import { untilListening } from '../listening-line.js';
 
 /** `npm test` builds first; these tests run the real entry point, as `npm start` does. */
@@ -197,11 +198,6 @@ describe('the gateway process (node dist/main.js)', () => {
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       const address = server.address();
       return { server, port: typeof address === 'object' && address !== null ? address.port : 0 };
-    }
-    async function closedPort(): Promise<number> {
-      const { server, port } = await occupied();
-      await new Promise((resolve) => server.close(resolve));
-      return port;
     }
 
     it('PORT already in use', async () => {
