@@ -33,9 +33,7 @@ export function parseGcPauses(metricsText: string): GcPauses | undefined {
 
 /** What happened between two readings of the same process. */
 export function gcPausesBetween(before: GcPauses, after: GcPauses): GcPauses {
-  const pauses = emptyPauses();
-  for (const kind of GC_KINDS) pauses[kind] = { count: after[kind].count - before[kind].count, seconds: after[kind].seconds - before[kind].seconds };
-  return pauses;
+  return combine(after, before, (a, b) => a - b);
 }
 
 /** Every kind's pauses together, in seconds. */
@@ -45,10 +43,13 @@ export function pausedSeconds(pauses: GcPauses): number {
 
 /** The sum of several windows' pauses. */
 export function addGcPauses(windows: ReadonlyArray<GcPauses>): GcPauses {
+  return windows.reduce((sum, window) => combine(sum, window, (a, b) => a + b), emptyPauses());
+}
+
+/** Each kind's count and seconds of `a` and `b`, put through `op`. */
+function combine(a: GcPauses, b: GcPauses, op: (x: number, y: number) => number): GcPauses {
   const pauses = emptyPauses();
-  for (const window of windows) {
-    for (const kind of GC_KINDS) pauses[kind] = { count: pauses[kind].count + window[kind].count, seconds: pauses[kind].seconds + window[kind].seconds };
-  }
+  for (const kind of GC_KINDS) pauses[kind] = { count: op(a[kind].count, b[kind].count), seconds: op(a[kind].seconds, b[kind].seconds) };
   return pauses;
 }
 

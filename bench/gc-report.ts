@@ -7,30 +7,31 @@ import { fixed, markdownTable } from './markdown-table.js';
  * metrics; undefined when no cell has them (runs saved before they were read).
  */
 export function gcTable(cells: ReadonlyArray<CellSummary>): string | undefined {
-  const measured = cells.filter((cell) => cell.gateway?.gcPauses !== undefined);
-  if (measured.length === 0) return undefined;
-  const rows = measured.map((cell) => {
+  const rows = cells.flatMap((cell) => {
     const cost = cell.gateway;
     const pauses = cost?.gcPauses;
-    const requests = cost?.graphqlRequests ?? 0;
-    const perThousand = (count: number | undefined) => (count === undefined || requests === 0 ? undefined : (count / requests) * 1000);
-    const usPerRequest = (seconds: number | undefined) => (seconds === undefined || requests === 0 ? undefined : (seconds * 1e6) / requests);
-    const allSeconds = pauses === undefined ? undefined : pausedSeconds(pauses);
-    const allUs = usPerRequest(allSeconds);
-    const cpuUs = cost === undefined ? undefined : cost.cpuMsPerRequest * 1000;
+    if (cost === undefined || pauses === undefined) return [];
+    const requests = cost.graphqlRequests;
+    const perThousand = (count: number) => (requests === 0 ? undefined : (count / requests) * 1000);
+    const usPerRequest = (seconds: number) => (requests === 0 ? undefined : (seconds * 1e6) / requests);
+    const allUs = usPerRequest(pausedSeconds(pauses));
+    const cpuUs = cost.cpuMsPerRequest * 1000;
     return [
-      `(${cell.id})`,
-      cell.label,
-      String(cell.connections),
-      fixed(perThousand(pauses?.minor.count), 1),
-      fixed(usPerRequest(pauses?.minor.seconds), 1),
-      fixed(perThousand(pauses?.major.count), 2),
-      fixed(usPerRequest(pauses?.major.seconds), 1),
-      fixed(usPerRequest(pauses?.incremental.seconds), 1),
-      fixed(allUs, 1),
-      fixed(allUs !== undefined && cpuUs !== undefined && cpuUs > 0 ? (allUs / cpuUs) * 100 : undefined, 0),
+      [
+        `(${cell.id})`,
+        cell.label,
+        String(cell.connections),
+        fixed(perThousand(pauses.minor.count), 1),
+        fixed(usPerRequest(pauses.minor.seconds), 1),
+        fixed(perThousand(pauses.major.count), 2),
+        fixed(usPerRequest(pauses.major.seconds), 1),
+        fixed(usPerRequest(pauses.incremental.seconds), 1),
+        fixed(allUs, 1),
+        fixed(allUs !== undefined && cpuUs > 0 ? (allUs / cpuUs) * 100 : undefined, 0),
+      ],
     ];
   });
+  if (rows.length === 0) return undefined;
   return markdownTable(
     [
       'cell',
