@@ -10,7 +10,7 @@ import type { BenchOptions } from './options.js';
 import { startLibraryFloorProcess } from './library-floor-process.js';
 import type { CellRun } from './measure-cell.js';
 import { floorScenarios, libraryFloorScenarios, matrixScenario } from './scenarios.js';
-import type { ScenarioContext } from './scenarios.js';
+import type { LibraryFloors, ScenarioContext } from './scenarios.js';
 import type { BenchStack } from './stack.js';
 
 export interface FloorResult {
@@ -38,17 +38,22 @@ async function gettyPage(stack: BenchStack): Promise<unknown> {
  */
 export async function runFloors(root: string, stack: BenchStack, context: ScenarioContext, options: BenchOptions): Promise<ModeOutcome<FloorResult>> {
   const connections = Math.max(...options.connections);
-  const memory = await startLibraryFloorProcess(root, { source: 'memory', page: await gettyPage(stack) });
-  const getty = await startLibraryFloorProcess(root, { source: 'getty', apiUrl: stack.sandbox.ready.url, apiKey: stack.sandbox.ready.apiKey });
+  const page = await gettyPage(stack);
+  const upstream = { source: 'getty', apiUrl: stack.sandbox.ready.url, apiKey: stack.sandbox.ready.apiKey } as const;
+  const floors: LibraryFloors = {
+    memory: await startLibraryFloorProcess(root, { source: 'memory', page, answers: 'executed' }),
+    getty: await startLibraryFloorProcess(root, { ...upstream, answers: 'executed' }),
+    memoryShared: await startLibraryFloorProcess(root, { source: 'memory', page, answers: 'shared' }),
+    gettyShared: await startLibraryFloorProcess(root, { ...upstream, answers: 'shared' }),
+  };
   let runs: CellRun[];
   try {
     // (e) through the gateway in the same run, so the Getty-calling floor is read beside it.
-    const scenarios = [...floorScenarios(context), ...libraryFloorScenarios(context, { memory, getty }), matrixScenario('e', context)];
+    const scenarios = [...floorScenarios(context), ...libraryFloorScenarios(context, floors), matrixScenario('e', context)];
     // At 1 connection too: the cache hit's latency target is set against the floors' own latency.
     runs = await measureAll(stack, { scenarios, connections: connections === 1 ? [1] : [1, connections], rounds: options.rounds, timing: options });
   } finally {
-    await memory.stop();
-    await getty.stop();
+    for (const floor of [floors.memory, floors.getty, floors.memoryShared, floors.gettyShared]) await floor.stop();
   }
   const cells = summarizeCells(runs);
   const clients: ClientFloor[] = [];

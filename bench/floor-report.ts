@@ -49,6 +49,13 @@ export interface FloorFigures {
    * page from memory; undefined when the run had either missing.
    */
   joinerBesideMemory: { joinerUs: number; callsPerRequest: number; memoryPageUs: number } | undefined;
+  /**
+   * (g)'s target on the bare floor with answers shared as the gateway shares them: the CPU per
+   * request that waited for an answer in flight (callers costed as the same floor's requests
+   * with a different token each), beside the bare cache hit (an answer built once, returned at
+   * once); undefined when the run had any of the three missing.
+   */
+  joinerBesideHit: { joinerUs: number; callsPerRequest: number; hitUs: number } | undefined;
 }
 
 /** A cell's CPU per request at the most connections, and its own added p50 at 1 connection. */
@@ -102,6 +109,17 @@ export function floorFigures(cells: ReadonlyArray<CellSummary>, clients: Readonl
     shared === undefined || gettyPageUs === undefined || memoryPageUs === undefined || shared.sandboxGetsPerRequest >= 1
       ? undefined
       : { joinerUs: joinerCpu(shared.cpuMsPerRequest * 1000, shared.sandboxGetsPerRequest, gettyPageUs), callsPerRequest: shared.sandboxGetsPerRequest, memoryPageUs };
+  const sharedAnswer = loaded.find((cell) => cell.id === 'getty-answer-shared')?.gateway;
+  const answerCallerUs = cpuUs('getty-answer');
+  const hitUs = cpuUs('memory-answer');
+  const joinerBesideHit =
+    sharedAnswer === undefined || answerCallerUs === undefined || hitUs === undefined || sharedAnswer.sandboxGetsPerRequest >= 1
+      ? undefined
+      : {
+          joinerUs: joinerCpu(sharedAnswer.cpuMsPerRequest * 1000, sharedAnswer.sandboxGetsPerRequest, answerCallerUs),
+          callsPerRequest: sharedAnswer.sandboxGetsPerRequest,
+          hitUs,
+        };
   const distinctGateway = cost('e');
   const distinctFloor = cost('getty-page');
   const atConnections = clients.find((client) => client.inFlight === pipeline.connections) ?? clients[clients.length - 1];
@@ -126,16 +144,21 @@ export function floorFigures(cells: ReadonlyArray<CellSummary>, clients: Readonl
   const gettyFloor = 'bare fastify + Apollo + compiled execution + one got call, a different token on every request';
   const sharedFloor = 'bare fastify + Apollo + compiled execution + one got call, one token for all connections (coalescing)';
   const bareLabel = 'bare fastify + Apollo { __typename }';
+  const hitFloor = 'bare fastify + Apollo, an answer built once and returned at once (a bare cache hit)';
+  const joinerFloor = 'bare fastify + Apollo, a request that waits for the answer a call in flight builds (a bare joiner)';
   const libraryRows = [
     ...(bareUs === undefined ? [] : [row(bareLabel, bareUs, perCore(bareUs))]),
     ...(memoryPageUs === undefined ? [] : [row(pageFloor, memoryPageUs, perCore(memoryPageUs))]),
     ...(gettyPageUs === undefined ? [] : [row(gettyFloor, gettyPageUs, perCore(gettyPageUs))]),
     ...(shared === undefined ? [] : [row(sharedFloor, shared.cpuMsPerRequest * 1000, perCore(shared.cpuMsPerRequest * 1000))]),
+    ...(hitUs === undefined ? [] : [row(hitFloor, hitUs, perCore(hitUs))]),
+    ...(joinerBesideHit === undefined ? [] : [row(`${joinerFloor}, callers' share taken out`, joinerBesideHit.joinerUs, perCore(joinerBesideHit.joinerUs))]),
   ];
   return {
     directReqPerSec,
     executionUs: bareUs === undefined || memoryPageUs === undefined ? undefined : memoryPageUs - bareUs,
     joinerBesideMemory,
+    joinerBesideHit,
     distinctBesideFloor: distinctGateway === undefined || distinctFloor === undefined ? undefined : { gateway: distinctGateway, floor: distinctFloor },
     rows: [
       row(`${direct.label}, ${direct.connections} connections: the limit`, undefined, directReqPerSec),
@@ -193,6 +216,8 @@ export function floorFigures(cells: ReadonlyArray<CellSummary>, clients: Readonl
         `${pageFloor}: its own added p50 at 1 connection`,
         addedP50Us('memory-page'),
       ),
+      // A relative target: what it allows a joiner is what a hit costs, here the bare hit.
+      targetFloor(`(g) a coalesced request costs no more CPU than a cache hit (f)`, hitUs ?? Number.NaN, joinerFloor, joinerBesideHit?.joinerUs),
     ],
   };
 }
@@ -233,6 +258,13 @@ export function floorTables(figures: FloorFigures): string {
       : [
           `- Coalesced with nothing of the gateway's: on the bare Getty-calling floor with one token for all connections, ${fixed(joiner.callsPerRequest, 3)} Getty calls per request; costing each caller as the distinct-token floor's request, a request that joined a call in flight used ${fixed(joiner.joinerUs, 0)} µs of CPU, against ${fixed(joiner.memoryPageUs, 0)} µs for the same query answered from memory (${signedUs(joiner.joinerUs, joiner.memoryPageUs)}).`,
         ];
+  const hit = figures.joinerBesideHit;
+  const waiting =
+    hit === undefined
+      ? []
+      : [
+          `- Answers shared with nothing of the gateway's around them: with one token for all connections, ${fixed(hit.callsPerRequest, 3)} Getty calls per request; costing each caller as the same floor's request with a token of its own, a request that waited for its caller's answer used ${fixed(hit.joinerUs, 0)} µs of CPU, against ${fixed(hit.hitUs, 0)} µs for a request given an answer built earlier (${signedUs(hit.joinerUs, hit.hitUs)}). Neither executes nor renders anything: the difference is what waiting inside fastify and Apollo costs.`,
+        ];
   return [
     markdownTable(headers, rows, new Set([1, 2, 3])),
     '',
@@ -242,6 +274,7 @@ export function floorTables(figures: FloorFigures): string {
     ...execution,
     ...distinct,
     ...joining,
+    ...waiting,
   ].join('\n');
 }
 

@@ -8,12 +8,14 @@
  * token: what a request that calls Getty could cost with these libraries and no hooks, plugins,
  * context, loaders, breaker or cache of the gateway's. Identical calls in flight with the same
  * token are made once, as the gateway coalesces them, so requests that join a call show what
- * waiting for one costs with nothing of the gateway's.
+ * waiting for one costs with nothing of the gateway's. With shared answers, requests wait at
+ * Apollo's seam for the answer one of them builds (or, from memory, get the one it built), as
+ * the gateway's rendered answers do, with nothing else of the gateway's around them.
  * Reads its LibraryFloorSetup as one JSON line on stdin, then prints `{"url": ...}` when it
  * listens. Runs from dist/bench/, next to the built gateway.
  */
 import { ApolloServer } from '@apollo/server';
-import type { BaseContext } from '@apollo/server';
+import type { ApolloServerOptions, ApolloServerPlugin } from '@apollo/server';
 import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
@@ -23,8 +25,12 @@ import {
 import fastifyApollo from '@as-integrations/fastify';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import Fastify from 'fastify';
+import type { FastifyRequest } from 'fastify';
+import type { GraphQLSchema } from 'graphql';
 import { createInterface } from 'node:readline';
 import type { LibraryFloorCounters, LibraryFloorReady, LibraryFloorSetup } from './library-floor-protocol.js';
+import { sharedAnswers } from './shared-answers.js';
+import type { CallerContext } from './shared-answers.js';
 
 const gateway = (file: string) => new URL(`../${file}`, import.meta.url).href;
 const { loadTypeDefs } = (await import(gateway('graphql/schema.js'))) as typeof import('../src/graphql/schema.js');
@@ -47,12 +53,21 @@ const lines = createInterface({ input: process.stdin });
 const setup = floorSetup(JSON.parse(await new Promise<string>((resolve) => lines.once('line', resolve))));
 
 const typeDefs = loadTypeDefs();
-const disabled = [
+const disabled: ApolloServerPlugin<CallerContext>[] = [
   ApolloServerPluginCacheControlDisabled(),
   ApolloServerPluginUsageReportingDisabled(),
   ApolloServerPluginSchemaReportingDisabled(),
   ApolloServerPluginInlineTraceDisabled(),
 ];
+const answers = setup.answers === 'shared' ? sharedAnswers(setup.source === 'memory') : undefined;
+const apolloOptions = (schema: GraphQLSchema): ApolloServerOptions<CallerContext> => ({
+  gateway: compiledExecutionGateway(schema),
+  plugins: answers === undefined ? disabled : [...disabled, answers.plugin],
+  ...(answers === undefined ? {} : { stringifyResult: answers.stringify }),
+});
+const callerContext = {
+  context: async (request: FastifyRequest): Promise<CallerContext> => ({ accessToken: (request.headers.authorization ?? '').replace(/^Bearer /, '') }),
+};
 const today = () => new Date().toISOString().slice(0, 10);
 const app = Fastify();
 const counters: LibraryFloorCounters = { graphqlRequests: 0 };
@@ -70,18 +85,15 @@ if (setup.source === 'memory') {
     () => {},
   );
   const schema = makeExecutableSchema({ typeDefs, resolvers: [{ Query: { downloads: () => connection } }, scalarResolvers] });
-  const apollo = new ApolloServer<BaseContext>({ gateway: compiledExecutionGateway(schema), plugins: disabled });
+  const apollo = new ApolloServer<CallerContext>(apolloOptions(schema));
   await apollo.start();
-  await app.register(fastifyApollo(apollo));
+  await app.register(fastifyApollo(apollo), callerContext);
   close = () => apollo.stop();
 } else {
   // The gateway's upstream settings, as its defaults give them.
   const config = readConfig({ NODE_ENV: 'production', GETTY_API_KEY: setup.apiKey, GETTY_API_URL: setup.apiUrl, SERVICE_ACCOUNT_ANONYMOUS: 'true' });
   const upstream = createUpstreamHttp(setup.apiKey, config.upstream, () => {});
   const client = new GettyClient(upstream.got, setup.apiUrl, config.dateParams, false);
-  interface CallerContext {
-    accessToken: string;
-  }
   const inFlight = new Map<string, Promise<DownloadsPage>>();
   const pageFor =
     (context: CallerContext): PageLoader =>
@@ -108,11 +120,9 @@ if (setup.source === 'memory') {
       scalarResolvers,
     ],
   });
-  const apollo = new ApolloServer<CallerContext>({ gateway: compiledExecutionGateway(schema), plugins: disabled });
+  const apollo = new ApolloServer<CallerContext>(apolloOptions(schema));
   await apollo.start();
-  await app.register(fastifyApollo(apollo), {
-    context: async (request) => ({ accessToken: (request.headers.authorization ?? '').replace(/^Bearer /, '') }),
-  });
+  await app.register(fastifyApollo(apollo), callerContext);
   close = async () => {
     await apollo.stop();
     upstream.close();
@@ -128,11 +138,14 @@ lines.on('close', () => {
 });
 
 function floorSetup(value: unknown): LibraryFloorSetup {
-  if (typeof value === 'object' && value !== null && 'source' in value) {
-    if (value.source === 'memory' && 'page' in value) return { source: 'memory', page: value.page };
+  if (typeof value === 'object' && value !== null && 'source' in value && 'answers' in value && (value.answers === 'executed' || value.answers === 'shared')) {
+    const { answers } = value;
+    if (value.source === 'memory' && 'page' in value) return { source: 'memory', page: value.page, answers };
     if (value.source === 'getty' && 'apiUrl' in value && typeof value.apiUrl === 'string' && 'apiKey' in value && typeof value.apiKey === 'string') {
-      return { source: 'getty', apiUrl: value.apiUrl, apiKey: value.apiKey };
+      return { source: 'getty', apiUrl: value.apiUrl, apiKey: value.apiKey, answers };
     }
   }
-  throw new Error('the library floor expects {"source":"memory","page":...} or {"source":"getty","apiUrl":...,"apiKey":...} on its first line');
+  throw new Error(
+    'the library floor expects {"source":"memory","page":...} or {"source":"getty","apiUrl":...,"apiKey":...}, each with "answers":"executed"|"shared", on its first line',
+  );
 }

@@ -119,17 +119,30 @@ export function floorScenarios(context: ScenarioContext): Scenario[] {
   return [matrixScenario('a', context), typenameScenario('pipeline', 'gateway { __typename }: HTTP and Apollo only', context)];
 }
 
+/** The bare library floor processes (bench/library-floor-server.ts), by page source and answers. */
+export interface LibraryFloors {
+  memory: GatewayProcess;
+  getty: GatewayProcess;
+  memoryShared: GatewayProcess;
+  gettyShared: GatewayProcess;
+}
+
 /**
  * The library floors, on bench/library-floor-server.ts (bare fastify and Apollo, the gateway's
  * schema and compiled execution): `{ __typename }` and (b)'s query answered from a page held in
  * memory, on `memory`; and, on `getty`, (b)'s query from one Getty call per request through the
  * gateway's got client, a different token on every request as in (e), then one token for all
- * connections as in (g), so identical calls in flight are made once.
+ * connections as in (g), so identical calls in flight are made once. Then the same with answers
+ * shared as the gateway shares them: from memory, rendered once and handed to every later
+ * request at once (the bare cache hit, as (f)); from Getty, a different token on every request
+ * (each builds its own: the callers' cost), then one token for all connections, where requests
+ * wait for the answer their caller builds (the bare joiner, as (g)).
  */
-export function libraryFloorScenarios(context: ScenarioContext, floors: { memory: GatewayProcess; getty: GatewayProcess }): Scenario[] {
+export function libraryFloorScenarios(context: ScenarioContext, floors: LibraryFloors): Scenario[] {
   const onMemory = { ...context, gateway: floors.memory, gatewayCallers: [] };
   const distinct = context.distinctCallers;
   if (distinct === undefined) throw new Error("the Getty-calling library floor needs (e)'s pool of distinct tokens");
+  const oneToken = context.directCallers.slice(0, 1);
   return [
     typenameScenario('bare-typename', 'bare fastify + Apollo { __typename }', onMemory),
     fullPage('memory-page', `bare fastify + Apollo + compiled execution, (b)'s query, ${PAGE} downloads from memory`, onMemory),
@@ -145,7 +158,26 @@ export function libraryFloorScenarios(context: ScenarioContext, floors: { memory
         ...context,
         gateway: floors.getty,
       }),
-      callers: context.directCallers.slice(0, 1),
+      callers: oneToken,
+    },
+    fullPage('memory-answer', `bare fastify + Apollo, (b)'s answer from memory, built once and returned at once (a bare cache hit)`, {
+      ...context,
+      gateway: floors.memoryShared,
+      gatewayCallers: [],
+    }),
+    {
+      ...fullPage('getty-answer', `bare fastify + Apollo, (b)'s answer from one got call, shared per token, a different token on every request`, {
+        ...context,
+        gateway: floors.gettyShared,
+      }),
+      perRequestCallers: distinct,
+    },
+    {
+      ...fullPage('getty-answer-shared', `bare fastify + Apollo, (b)'s answer from one got call, shared per token, one token for all connections (joiners wait for it)`, {
+        ...context,
+        gateway: floors.gettyShared,
+      }),
+      callers: oneToken,
     },
   ];
 }

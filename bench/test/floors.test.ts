@@ -154,11 +154,33 @@ describe('bench floors', () => {
     expect(floorFigures([...cells, shared], clients).joinerBesideMemory).toBeUndefined();
   });
 
+  it('sets (g) against the bare joiner waiting for an answer in flight, beside the bare cache hit', () => {
+    const waiting = { ...cell('getty-answer-shared', 5_000, { ...libraryCost(0.2), sandboxGetsPerRequest: 0.1 }), label: 'waits' };
+    const measured = [...cells, { ...cell('memory-answer', 9_000, libraryCost(0.09)), label: 'hit' }, cell('getty-answer', 1_000, libraryCost(1.1)), waiting];
+    const figures = floorFigures(measured, clients);
+    // (200 − 0.1 × 1,100) ÷ 0.9 = 100 µs per joiner, against the bare hit's 90.
+    expect(figures.joinerBesideHit?.joinerUs).toBeCloseTo(100, 6);
+    expect(figures.joinerBesideHit?.hitUs).toBeCloseTo(90, 6);
+    const target = byTarget(figures, '(g) a coalesced request', 'bare fastify + Apollo, a request that waits');
+    expect(target?.allowedUs).toBeCloseTo(90, 6);
+    expect(floorVerdict(target ?? targetFloor('none', 1, 'none', 0))).toBe('stops it: 10 µs over (1.11 × allowed)');
+    expect(floorTables(figures)).toContain(
+      "a request that waited for its caller's answer used 100 µs of CPU, against 90 µs for a request given an answer built earlier (+10 µs)",
+    );
+    expect(
+      floorFigures(
+        measured.filter((entry) => entry.id !== 'getty-answer'),
+        clients,
+      ).joinerBesideHit,
+    ).toBeUndefined();
+  });
+
   it('says which floors a run without the library floors did not measure', () => {
     const figures = floorFigures(cells.slice(0, 2), clients);
     expect(figures.executionUs).toBeUndefined();
     expect(floorVerdict(byTarget(figures, '(f), (g) ≥ 0.25', 'bare') ?? targetFloor('none', 1, 'none', 0))).toBe('not measured in this run');
     expect(floorTables(figures)).not.toContain('graphql-jit alone');
+    expect(floorVerdict(byTarget(figures, '(g) a coalesced request', 'bare') ?? targetFloor('none', 1, 'none', 0))).toBe('not measured in this run');
   });
 
   it('is its own mode: 10 connections and 2 rounds unless told, and no cells', () => {
