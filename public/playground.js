@@ -10,7 +10,15 @@
     Object.keys(given).forEach(function keep(name) {
       if (name.charAt(0) !== '#') headers[name] = given[name];
     });
-    return send(params, Object.assign({}, options, { headers: headers }));
+    return send(ownOperationName(params), Object.assign({}, options, { headers: headers }));
+  }
+  // Run right after a tab switch, GraphiQL sends the previous tab's operation name with the
+  // new tab's query, which the server refuses; a name the query does not declare is dropped.
+  function ownOperationName(params) {
+    var name = params.operationName;
+    if (typeof name !== 'string' || !/^[_A-Za-z][_0-9A-Za-z]*$/.test(name)) return params;
+    var declared = new RegExp('(^|[^_0-9A-Za-z])(query|mutation|subscription)\\s+' + name + '(?![_0-9A-Za-z])');
+    return declared.test(params.query) ? params : Object.assign({}, params, { operationName: undefined });
   }
   var root = ReactDOM.createRoot(document.getElementById('graphiql'));
   root.render(

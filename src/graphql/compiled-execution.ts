@@ -117,7 +117,11 @@ function toGraphQLJsError(error: GraphQLError): GraphQLError {
  */
 export function compiledExecutionGateway(schema: GraphQLSchema, observe?: ExecutionObserver): GatewayInterface {
   const operations = new CompiledOperations(schema, compileQuery, observe);
-  const executor: GatewayExecutor = async (request) => operations.run(request.document, request.operationName, request.context, request.request.variables);
+  // The operation the client named, as Apollo's own execution takes it: the context's
+  // `operationName` is the resolved one, null when the name matched nothing, and running the
+  // document's only operation then would answer a request graphql-js refuses.
+  const executor: GatewayExecutor = async (request) =>
+    operations.run(request.document, request.request.operationName ?? null, request.context, request.request.variables);
   let listener: Parameters<GatewayInterface['onSchemaLoadOrUpdate']>[0] | undefined;
   return {
     onSchemaLoadOrUpdate(callback) {

@@ -1,6 +1,7 @@
 import { HeaderMap } from '@apollo/server';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { OperationTypeNode } from 'graphql';
+import type { OperationDefinitionNode } from 'graphql';
 import type { DownloadsQuery } from '../getty/query.js';
 import type { DownloadsPage } from '../getty/records.js';
 import type { GatewayContext } from './context.js';
@@ -25,7 +26,10 @@ export function renderedAnswersPlugin(answers: RenderedAnswers): ApolloServerPlu
       let claim: RenderingClaim | undefined;
       return {
         async responseForOperation({ operation, queryHash, operationName, request, contextValue: context }) {
-          if (operation.operation !== OperationTypeNode.QUERY || queryHash === undefined) return null;
+          // Apollo types the operation as resolved, but it is undefined when the document names no
+          // operation it holds (several operations, a wrong operationName): execution reports that.
+          const resolved: OperationDefinitionNode | undefined = operation;
+          if (resolved?.operation !== OperationTypeNode.QUERY || queryHash === undefined) return null;
           operationKey = RenderedAnswers.operationKey({
             queryHash,
             operationName: operationName ?? undefined,

@@ -105,4 +105,18 @@ describe('the playground in headless Chromium', () => {
     expect(new Set(usernames)).toEqual(new Set(['bob.k']));
     expect(watch.problems).toEqual([]);
   });
+
+  it("runs a tab's own operation when Execute follows a tab switch at once", async () => {
+    // GraphiQL then still holds the previous tab's operation name; the server refuses a name the query lacks.
+    await page.locator('.graphiql-tab-button', { hasText: 'ByProductType' }).click();
+    const sent = page.waitForRequest((request) => request.method() === 'POST' && new URL(request.url()).pathname === '/graphql');
+    await page.getByRole('button', { name: /^Execute query/ }).click();
+    const body = JSON.parse((await sent).postData() ?? '{}') as { query?: string; operationName?: string };
+    expect(body.query).toContain('query ByProductType');
+    expect(body.operationName ?? 'ByProductType').toBe('ByProductType');
+    const result = page.locator('.result-window');
+    await result.getByText('"EASY_ACCESS"').first().waitFor();
+    expect(await result.innerText()).not.toContain('"errors"');
+    expect(watch.problems).toEqual([]);
+  });
 });

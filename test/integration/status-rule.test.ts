@@ -114,6 +114,16 @@ describe('one HTTP status rule for every error code, per media type', () => {
     ],
     ['BAD_USER_INPUT', 'an inline date that is not YYYY-MM-DD', graphql('{ downloads(dateRange: { from: "03/01/2026" }) { totalCount } }')],
     [
+      'OPERATION_RESOLUTION_FAILURE',
+      'several operations and no operationName',
+      graphql('query Count { downloads(first: 1) { totalCount } } query Ids { downloads(first: 1) { nodes { id } } }'),
+    ],
+    [
+      'OPERATION_RESOLUTION_FAILURE',
+      'an operationName the document does not hold',
+      (accept) => send(stack, accept, { body: JSON.stringify({ query: 'query Count { downloads(first: 1) { totalCount } }', operationName: 'Ids' }) }),
+    ],
+    [
       'PERSISTED_QUERY_NOT_FOUND',
       'a persisted-query hash the gateway has not seen',
       (accept) =>
