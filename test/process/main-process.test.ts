@@ -1,6 +1,7 @@
-import { describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
+import type { ChildProcess, ChildProcessByStdio } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { Server } from 'node:net';
@@ -18,12 +19,22 @@ interface Running {
   exit: Promise<number | null>;
 }
 
-async function startMain(env: Record<string, string>): Promise<Running> {
+/** Every gateway a test started: one a test leaves running (a timeout, a failed wait) is killed after it. */
+const started = new Set<ChildProcess>();
+afterEach(() => {
+  for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  started.clear();
+});
+
+function spawnMain(env: Record<string, string>): ChildProcessByStdio<null, Readable, Readable> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm test does)`);
-  const child = spawn(process.execPath, [MAIN], {
-    env: { PATH: process.env.PATH ?? '', PORT: '0', ADMIN_PORT: '0', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  started.add(child);
+  return child;
+}
+
+async function startMain(env: Record<string, string>): Promise<Running> {
+  const child = spawnMain({ PORT: '0', ADMIN_PORT: '0', LOG_LEVEL: 'info', ...env });
   const stdout: string[] = [];
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -151,10 +162,7 @@ describe('the gateway process (node dist/main.js)', () => {
   });
 
   it('refuses to start on bad configuration, naming the variable and the accepted values', async () => {
-    const child = spawn(process.execPath, [MAIN], {
-      env: { PATH: process.env.PATH ?? '', PORT: 'eighty', GETTY_DATE_PARAMS: 'iso', SANDBOX_RATE_500: '2' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawnMain({ PORT: 'eighty', GETTY_DATE_PARAMS: 'iso', SANDBOX_RATE_500: '2' });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
@@ -164,10 +172,7 @@ describe('the gateway process (node dist/main.js)', () => {
   });
 
   it('refuses bad sandbox fault settings the same way', async () => {
-    const child = spawn(process.execPath, [MAIN], {
-      env: { PATH: process.env.PATH ?? '', PORT: '0', ADMIN_PORT: '0', SANDBOX_RATE_500: '2' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawnMain({ PORT: '0', ADMIN_PORT: '0', SANDBOX_RATE_500: '2' });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
@@ -177,10 +182,7 @@ describe('the gateway process (node dist/main.js)', () => {
 
   describe('start-up failures: one sentence naming the variable, exit 1, no stack', () => {
     async function run(env: Record<string, string>): Promise<{ code: number | null; stderr: string; stdout: string }> {
-      const child = spawn(process.execPath, [MAIN], {
-        env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ADMIN_PORT: '0', ...env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const child = spawnMain({ LOG_LEVEL: 'warn', ADMIN_PORT: '0', ...env });
       let stderr = '';
       let stdout = '';
       child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
