@@ -104,22 +104,19 @@ export function floorFigures(cells: ReadonlyArray<CellSummary>, clients: Readonl
   const memoryPageUs = cpuUs('memory-page');
   const gettyPageUs = cpuUs('getty-page');
   const cost = (id: string): FloorCost | undefined => (loaded.some((cell) => cell.id === id) ? { cpuUs: cpuUs(id), addedP50Us: addedP50Us(id) } : undefined);
-  const shared = loaded.find((cell) => cell.id === 'getty-page-shared')?.gateway;
-  const joinerBesideMemory =
-    shared === undefined || gettyPageUs === undefined || memoryPageUs === undefined || shared.sandboxGetsPerRequest >= 1
-      ? undefined
-      : { joinerUs: joinerCpu(shared.cpuMsPerRequest * 1000, shared.sandboxGetsPerRequest, gettyPageUs), callsPerRequest: shared.sandboxGetsPerRequest, memoryPageUs };
-  const sharedAnswer = loaded.find((cell) => cell.id === 'getty-answer-shared')?.gateway;
-  const answerCallerUs = cpuUs('getty-answer');
+  // A coalescing cell's CPU per joining request, its callers costed as `callerId`'s requests.
+  const joinerIn = (sharedId: string, callerId: string): { joinerUs: number; callsPerRequest: number } | undefined => {
+    const shared = loaded.find((cell) => cell.id === sharedId)?.gateway;
+    const callerUs = cpuUs(callerId);
+    if (shared === undefined || callerUs === undefined || shared.sandboxGetsPerRequest >= 1) return undefined;
+    return { joinerUs: joinerCpu(shared.cpuMsPerRequest * 1000, shared.sandboxGetsPerRequest, callerUs), callsPerRequest: shared.sandboxGetsPerRequest };
+  };
+  const sharedUs = cpuUs('getty-page-shared');
+  const pageJoiner = joinerIn('getty-page-shared', 'getty-page');
+  const joinerBesideMemory = pageJoiner === undefined || memoryPageUs === undefined ? undefined : { ...pageJoiner, memoryPageUs };
   const hitUs = cpuUs('memory-answer');
-  const joinerBesideHit =
-    sharedAnswer === undefined || answerCallerUs === undefined || hitUs === undefined || sharedAnswer.sandboxGetsPerRequest >= 1
-      ? undefined
-      : {
-          joinerUs: joinerCpu(sharedAnswer.cpuMsPerRequest * 1000, sharedAnswer.sandboxGetsPerRequest, answerCallerUs),
-          callsPerRequest: sharedAnswer.sandboxGetsPerRequest,
-          hitUs,
-        };
+  const answerJoiner = joinerIn('getty-answer-shared', 'getty-answer');
+  const joinerBesideHit = answerJoiner === undefined || hitUs === undefined ? undefined : { ...answerJoiner, hitUs };
   const distinctGateway = cost('e');
   const distinctFloor = cost('getty-page');
   const atConnections = clients.find((client) => client.inFlight === pipeline.connections) ?? clients[clients.length - 1];
@@ -150,7 +147,7 @@ export function floorFigures(cells: ReadonlyArray<CellSummary>, clients: Readonl
     ...(bareUs === undefined ? [] : [row(bareLabel, bareUs, perCore(bareUs))]),
     ...(memoryPageUs === undefined ? [] : [row(pageFloor, memoryPageUs, perCore(memoryPageUs))]),
     ...(gettyPageUs === undefined ? [] : [row(gettyFloor, gettyPageUs, perCore(gettyPageUs))]),
-    ...(shared === undefined ? [] : [row(sharedFloor, shared.cpuMsPerRequest * 1000, perCore(shared.cpuMsPerRequest * 1000))]),
+    ...(sharedUs === undefined ? [] : [row(sharedFloor, sharedUs, perCore(sharedUs))]),
     ...(hitUs === undefined ? [] : [row(hitFloor, hitUs, perCore(hitUs))]),
     ...(joinerBesideHit === undefined ? [] : [row(`${joinerFloor}, callers' share taken out`, joinerBesideHit.joinerUs, perCore(joinerBesideHit.joinerUs))]),
   ];

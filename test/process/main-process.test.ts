@@ -50,6 +50,17 @@ async function startMain(env: Record<string, string>): Promise<Running> {
   return { child, stdout, stderr: () => stderr, graphqlUrl, exit };
 }
 
+/** Runs the gateway to its exit: a start-up failure's code and output. */
+async function runToExit(env: Record<string, string>): Promise<{ code: number | null; stderr: string; stdout: string }> {
+  const child = spawnMain({ LOG_LEVEL: 'warn', ADMIN_PORT: '0', ...env });
+  let stderr = '';
+  let stdout = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  return { code, stderr, stdout };
+}
+
 async function eventually<T>(probe: () => T | undefined, timeoutMs = 2000): Promise<T | undefined> {
   const deadline = Date.now() + timeoutMs;
   for (let value = probe(); ; value = probe()) {
@@ -162,34 +173,19 @@ describe('the gateway process (node dist/main.js)', () => {
   });
 
   it('refuses to start on bad configuration, naming the variable and the accepted values', async () => {
-    const child = spawnMain({ PORT: 'eighty', GETTY_DATE_PARAMS: 'iso', SANDBOX_RATE_500: '2' });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const { code, stderr } = await runToExit({ PORT: 'eighty', GETTY_DATE_PARAMS: 'iso', SANDBOX_RATE_500: '2' });
     expect(code).toBe(1);
     expect(stderr).toContain('PORT must be a whole number from 0 to 65535 (got "eighty")');
     expect(stderr).toContain('GETTY_DATE_PARAMS must be one of start_end, from_to (got "iso")');
   });
 
   it('refuses bad sandbox fault settings the same way', async () => {
-    const child = spawnMain({ PORT: '0', ADMIN_PORT: '0', SANDBOX_RATE_500: '2' });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const { code, stderr } = await runToExit({ PORT: '0', ADMIN_PORT: '0', SANDBOX_RATE_500: '2' });
     expect(code).toBe(1);
     expect(stderr).toMatch(/SANDBOX_RATE_500/);
   });
 
   describe('start-up failures: one sentence naming the variable, exit 1, no stack', () => {
-    async function run(env: Record<string, string>): Promise<{ code: number | null; stderr: string; stdout: string }> {
-      const child = spawnMain({ LOG_LEVEL: 'warn', ADMIN_PORT: '0', ...env });
-      let stderr = '';
-      let stdout = '';
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-      return { code, stderr, stdout };
-    }
     function expectOneSentence(outcome: { code: number | null; stderr: string; stdout: string }, sentence: RegExp): void {
       expect(outcome.code).toBe(1);
       expect(outcome.stderr.trim().split('\n')).toEqual([expect.stringMatching(sentence)]);
@@ -206,7 +202,7 @@ describe('the gateway process (node dist/main.js)', () => {
       const { server, port } = await occupied();
       try {
         expectOneSentence(
-          await run({ PORT: String(port) }),
+          await runToExit({ PORT: String(port) }),
           new RegExp(`^Cannot start: PORT=${port} is already in use on 127\\.0\\.0\\.1: stop the process using it, or set PORT to a free port`),
         );
       } finally {
@@ -218,7 +214,7 @@ describe('the gateway process (node dist/main.js)', () => {
       const { server, port } = await occupied();
       try {
         expectOneSentence(
-          await run({ PORT: '0', ADMIN_PORT: String(port) }),
+          await runToExit({ PORT: '0', ADMIN_PORT: String(port) }),
           new RegExp(`^Cannot start: ADMIN_PORT=${port} is already in use on 127\\.0\\.0\\.1: stop the process using it, or set ADMIN_PORT`),
         );
       } finally {
@@ -229,25 +225,28 @@ describe('the gateway process (node dist/main.js)', () => {
     it('SANDBOX_PORT already in use', async () => {
       const { server, port } = await occupied();
       try {
-        expectOneSentence(await run({ PORT: '0', SANDBOX_PORT: String(port) }), new RegExp(`^Cannot start: SANDBOX_PORT=${port} is already in use`));
+        expectOneSentence(await runToExit({ PORT: '0', SANDBOX_PORT: String(port) }), new RegExp(`^Cannot start: SANDBOX_PORT=${port} is already in use`));
       } finally {
         server.close();
       }
     });
 
     it('HOST that is not an address of this machine', async () => {
-      expectOneSentence(await run({ PORT: '0', HOST: '192.0.2.1' }), /^Cannot start: HOST=192\.0\.2\.1 is not an address of this machine.*set HOST to 127\.0\.0\.1/);
+      expectOneSentence(
+        await runToExit({ PORT: '0', HOST: '192.0.2.1' }),
+        /^Cannot start: HOST=192\.0\.2\.1 is not an address of this machine.*set HOST to 127\.0\.0\.1/,
+      );
     });
 
     it('HOST that does not resolve', async () => {
       expectOneSentence(
-        await run({ PORT: '0', HOST: 'no-such-host.invalid' }),
+        await runToExit({ PORT: '0', HOST: 'no-such-host.invalid' }),
         /^Cannot start: HOST=no-such-host\.invalid does not resolve to an address \((ENOTFOUND|EAI_AGAIN|EAI_FAIL)\): set HOST/,
       );
     });
 
     it('a Getty service account that nothing guards: the three choices, before anything listens', async () => {
-      const outcome = await run({ PORT: '0', GETTY_API_KEY: 'key', GETTY_API_SECRET: 'secret', GETTY_USERNAME: 'someone', GETTY_PASSWORD: 'a-password' });
+      const outcome = await runToExit({ PORT: '0', GETTY_API_KEY: 'key', GETTY_API_SECRET: 'secret', GETTY_USERNAME: 'someone', GETTY_PASSWORD: 'a-password' });
       expect(outcome.code).toBe(1);
       expect(outcome.stderr).toMatch(
         /^Invalid configuration:\n {2}- A service account is configured .*GATEWAY_CLIENT_KEY_DIGESTS.*SERVICE_ACCOUNT_ANONYMOUS=true.*remove the service account/,
@@ -258,7 +257,7 @@ describe('the gateway process (node dist/main.js)', () => {
 
     it('a Getty token endpoint that cannot be reached', async () => {
       const port = await closedPort();
-      const outcome = await run({
+      const outcome = await runToExit({
         PORT: '0',
         GETTY_API_KEY: 'key',
         GETTY_API_SECRET: 'secret',
