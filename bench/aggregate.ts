@@ -11,7 +11,7 @@ export interface GatewayCost {
   /** The sandbox's own count of downloads GETs, per gateway request: cross-checks the line above. */
   sandboxGetsPerRequest: number;
   cpuMsPerRequest: number;
-  /** Resident memory at the end of the cell's last round. */
+  /** Resident memory: the largest at the end of any of the cell's rounds. */
   rssMb: number;
   /** Token grants the sandbox served while measuring: 0 when the gateway keeps its token. */
   tokenGrants: number;
@@ -82,7 +82,7 @@ function gatewayCost(runs: CellRun[]): GatewayCost {
     tokenLookupsPerRequest: per(total((run) => run.gateway.tokenLookups)),
     sandboxGetsPerRequest: per(total((run) => run.sandboxDownloads)),
     cpuMsPerRequest: per(total((run) => run.gateway.cpuMs)),
-    rssMb: runs[runs.length - 1]?.gateway.rssMb ?? Number.NaN,
+    rssMb: Math.max(...runs.map((run) => run.gateway.rssMb)),
     tokenGrants: total((run) => run.sandboxTokenGrants),
     gcPauses: allReported(runs.map((run) => run.gateway.gcPauses)),
   };

@@ -1,7 +1,7 @@
 import type { GatewayProcess } from './gateway-process.js';
 import type { MatrixCell } from './options.js';
 import { fetchCursors } from './preflight.js';
-import { CACHED_CELLS, CURSORS_NEEDED, DISTINCT_TOKEN_CELLS } from './scenarios.js';
+import { CURSORS_NEEDED, DISTINCT_TOKEN_CELLS, OWN_GATEWAY_CELLS } from './scenarios.js';
 import type { ScenarioContext } from './scenarios.js';
 import { loadSchema } from './selection.js';
 import type { BenchStack } from './stack.js';
@@ -9,7 +9,7 @@ import { grantBearers } from './token-grants.js';
 import { TokenCycle } from './token-cycle.js';
 
 /** What every build's scenarios share: the upstream, the callers, the cursors. */
-export type SharedContext = Omit<ScenarioContext, 'gateway' | 'cachedGateway'>;
+export type SharedContext = Omit<ScenarioContext, 'gateway' | 'ownGateways'>;
 
 /**
  * Tokens for (e), granted before measuring. Cycled, so a token comes back only after this
@@ -17,8 +17,6 @@ export type SharedContext = Omit<ScenarioContext, 'gateway' | 'cachedGateway'>;
  * keeps nothing per token beyond a request, so the two are alike to it.
  */
 export const DISTINCT_TOKENS = 4_000;
-/** A build's cache-on gateway (cell (f)) is labelled `<build label>-cached`. */
-export const CACHED_LABEL_SUFFIX = '-cached';
 const GRANTS_IN_FLIGHT = 16;
 
 export async function sharedContext(root: string, stack: BenchStack, cells: ReadonlyArray<MatrixCell>, serviceAccount: boolean): Promise<SharedContext> {
@@ -35,13 +33,17 @@ export async function sharedContext(root: string, stack: BenchStack, cells: Read
   };
 }
 
-/** One build's context: its cache-off gateway, and a cache-on one of the same build when (f) runs. */
+/** One build's context: its main gateway, and one of the same build for each chosen cell that has its own. */
 export async function buildContext(
   stack: BenchStack,
   shared: SharedContext,
   build: { root: string; label: string; gateway: GatewayProcess },
   cells: ReadonlyArray<MatrixCell>,
 ): Promise<ScenarioContext> {
-  const cached = cells.some((cell) => CACHED_CELLS.has(cell)) ? await stack.startGateway(build.root, true, `${build.label}${CACHED_LABEL_SUFFIX}`) : undefined;
-  return { ...shared, gateway: build.gateway, cachedGateway: cached };
+  const ownGateways = new Map<MatrixCell, GatewayProcess>();
+  for (const cell of cells) {
+    const own = OWN_GATEWAY_CELLS.get(cell);
+    if (own !== undefined) ownGateways.set(cell, await stack.startGateway(build.root, own.responseCache, `${build.label}${own.labelSuffix}`));
+  }
+  return { ...shared, gateway: build.gateway, ownGateways };
 }

@@ -16,7 +16,6 @@ export interface MatrixResult {
   targets: TargetCheck[];
   /** Issue #13's targets on cells (e)-(g); absent from results saved before they existed. */
   roundTwoTargets?: TargetCheck[];
-  finalGatewayRssMb: number;
 }
 
 /** Cells (a)-(g) at each connection count, and the targets judged on them. */
@@ -28,12 +27,11 @@ export async function runMatrix(stack: BenchStack, context: ScenarioContext, opt
     timing: options,
   });
   const cells = summarizeCells(runs);
-  const finalGatewayRssMb = stack.gateway.usage().rssMb;
-  const targets = checkTargets(cells, finalGatewayRssMb);
-  const roundTwoTargets = checkRoundTwoTargets(cells, finalGatewayRssMb);
+  const targets = checkTargets(cells);
+  const roundTwoTargets = checkRoundTwoTargets(cells);
   return {
     windows: runs.map((run) => run.window),
-    result: { cells, targets, roundTwoTargets, finalGatewayRssMb },
+    result: { cells, targets, roundTwoTargets },
     tables: matrixTables(cells, targets, roundTwoTargets),
   };
 }

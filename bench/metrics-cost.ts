@@ -96,7 +96,7 @@ async function main(): Promise<void> {
         schema: loadSchema(ROOT),
         sandboxUrl: sandbox.ready.url,
         gateway,
-        cachedGateway: undefined,
+        ownGateways: new Map(),
         directHeaders: {},
         directCallers: [],
         // As the service account: no Authorization header.

@@ -11,13 +11,13 @@ import { fileURLToPath } from 'node:url';
 import { runAb } from './ab-mode.js';
 import { prepareBaseline } from './baseline-build.js';
 import type { BaselineBuild } from './baseline-build.js';
-import { buildContext, CACHED_LABEL_SUFFIX, DISTINCT_TOKENS, sharedContext } from './contexts.js';
+import { buildContext, DISTINCT_TOKENS, sharedContext } from './contexts.js';
 import { gatewayNodeFlags } from './gateway-process.js';
 import { runFloors } from './floor-mode.js';
 import { runGrowth } from './growth-mode.js';
 import { describeMachine, machineLine } from './machine.js';
 import { runMatrix } from './matrix-mode.js';
-import { CACHED_CELLS, DISTINCT_TOKEN_CELLS } from './scenarios.js';
+import { DISTINCT_TOKEN_CELLS, OWN_GATEWAY_CELLS } from './scenarios.js';
 import type { ModeOutcome } from './mode-outcome.js';
 import { parseOptions, USAGE, UsageError } from './options.js';
 import type { BenchOptions } from './options.js';
@@ -101,16 +101,16 @@ async function main(): Promise<void> {
 }
 
 /**
- * A profiled gateway's summary is named for the cells it served (`profile-summary-e`, with the
- * cache on `profile-summary-f`; an A/B baseline's `profile-summary-baseline-e`), so profiles of
- * different cells sit side by side; undefined when it served none. Growth and floors runs are
- * named for the mode.
+ * A profiled gateway's summary is named for the cells it served (`profile-summary-be`; a cell's
+ * gateway of its own `profile-summary-f`; an A/B baseline's `profile-summary-baseline-e`), so
+ * profiles of different cells sit side by side; undefined when it served none. Growth and floors
+ * runs are named for the mode.
  */
 function profileSummaryName(label: string, options: BenchOptions): string | undefined {
   if (options.mode !== 'matrix' && options.mode !== 'ab') return `profile-summary-${options.mode}`;
-  const cached = label.endsWith(CACHED_LABEL_SUFFIX);
-  const build = cached ? label.slice(0, -CACHED_LABEL_SUFFIX.length) : label;
-  const served = options.cells.filter((cell) => cell !== 'a' && CACHED_CELLS.has(cell) === cached);
+  const own = [...OWN_GATEWAY_CELLS].find(([, gateway]) => label.endsWith(gateway.labelSuffix));
+  const build = own === undefined ? label : label.slice(0, -own[1].labelSuffix.length);
+  const served = options.cells.filter((cell) => (own === undefined ? cell !== 'a' && !OWN_GATEWAY_CELLS.has(cell) : cell === own[0]));
   return served.length === 0 ? undefined : `profile-summary-${build === MAIN_GATEWAY ? '' : `${build}-`}${served.join('')}`;
 }
 
@@ -132,7 +132,8 @@ function describeSettings(options: BenchOptions, baseline: BaselineBuild | undef
   const cells = withCells ? `, cells ${options.cells.join(',')}` : '';
   const callers = options.serviceAccount ? 'gateway calls as its service account' : 'a bearer token per connection';
   const distinct = withCells && options.cells.includes('e') ? `, (e) cycles ${DISTINCT_TOKENS} granted tokens, one per request` : '';
-  const cache = withCells && options.cells.includes('f') ? 'response cache off but for (f), on in a gateway of its own' : 'response cache off';
+  const own = withCells ? options.cells.filter((cell) => OWN_GATEWAY_CELLS.has(cell)).map((cell) => `(${cell})`) : [];
+  const cache = `response cache off${own.includes('(f)') ? ' but for (f)' : ''}${own.length === 0 ? '' : `, ${own.join(' and ')} ${own.length === 1 ? 'on' : 'each on'} a gateway of its own`}`;
   const ab =
     baseline === undefined
       ? ''

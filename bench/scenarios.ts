@@ -26,10 +26,10 @@ export interface Scenario {
 export interface ScenarioContext {
   schema: GraphQLSchema;
   sandboxUrl: string;
-  /** The gateway with the response cache off. */
+  /** The gateway with the response cache off, serving every gateway cell but those in `ownGateways`. */
   gateway: GatewayProcess;
-  /** The same build with the response cache on, for (f); started only when (f) runs. */
-  cachedGateway: GatewayProcess | undefined;
+  /** A gateway of the same build for each cell in OWN_GATEWAY_CELLS, started only when that cell runs. */
+  ownGateways: ReadonlyMap<MatrixCell, GatewayProcess>;
   directHeaders: Record<string, string>;
   /** Authorization values for direct calls, one per connection. */
   directCallers: ReadonlyArray<string>;
@@ -41,8 +41,20 @@ export interface ScenarioContext {
   cursors: ReadonlyArray<string>;
 }
 
-/** Cells served by the gateway with the response cache on. */
-export const CACHED_CELLS: ReadonlySet<MatrixCell> = new Set(['f']);
+/** How a cell's gateway of its own is started, and the suffix its label adds to the build's. */
+export interface OwnGateway {
+  responseCache: boolean;
+  labelSuffix: string;
+}
+
+/**
+ * Cells each served by a gateway of their own: (f) needs the response cache on; (g) is compared
+ * with (f), so it too starts on a fresh process, not on a heap shaped by (b)-(e)'s requests.
+ */
+export const OWN_GATEWAY_CELLS: ReadonlyMap<MatrixCell, OwnGateway> = new Map([
+  ['f', { responseCache: true, labelSuffix: '-cached' }],
+  ['g', { responseCache: false, labelSuffix: '-coalescing' }],
+]);
 /** Cells that send a different token on every request. */
 export const DISTINCT_TOKEN_CELLS: ReadonlySet<MatrixCell> = new Set(['e']);
 
@@ -97,12 +109,15 @@ export function matrixScenario(cell: MatrixCell, context: ScenarioContext): Scen
       return { ...fullPage('e', `as (b), a different token on every request`, context), perRequestCallers: distinct };
     }
     case 'f': {
-      const cached = context.cachedGateway;
+      const cached = context.ownGateways.get('f');
       if (cached === undefined) throw new Error('cell (f) needs the gateway with the response cache on');
       return fullPage('f', 'as (b), answered from the response cache (warm)', { ...context, gateway: cached });
     }
-    case 'g':
-      return { ...fullPage('g', 'as (b), one token for all connections (coalescing)', context), callers: context.gatewayCallers.slice(0, 1) };
+    case 'g': {
+      const coalescing = context.ownGateways.get('g');
+      if (coalescing === undefined) throw new Error('cell (g) needs a gateway of its own');
+      return { ...fullPage('g', 'as (b), one token for all connections (coalescing)', { ...context, gateway: coalescing }), callers: context.gatewayCallers.slice(0, 1) };
+    }
   }
 }
 

@@ -13,14 +13,12 @@ const ADDED_P50_MAX_MS = 0.8;
 const RSS_MAX_MB = 120;
 
 /** The issue's targets for the matrix (cache off), plus one validity check: no failed requests. */
-export function checkTargets(cells: ReadonlyArray<CellSummary>, finalRssMb: number): TargetCheck[] {
+export function checkTargets(cells: ReadonlyArray<CellSummary>): TargetCheck[] {
   const gatewayCells = cells.filter((cell) => cell.gateway !== undefined);
   return [
     throughputRatio(find(cells, 'a', 10), find(cells, 'b', 10)),
     addedLatency(find(cells, 'a', 1), find(cells, 'b', 1)),
-    gatewayCells.length === 0
-      ? notRun('gateway RSS after the run', `<= ${RSS_MAX_MB} MB`)
-      : judge('gateway RSS after the run', `${finalRssMb.toFixed(1)} MB`, `<= ${RSS_MAX_MB} MB`, finalRssMb <= RSS_MAX_MB),
+    rssAfterLoad('gateway RSS after load, the largest at the end of a cell', gatewayCells, RSS_MAX_MB),
     upstreamCalls(gatewayCells),
     exactlyOne('token lookups per GraphQL request', gatewayCells, (cell) => cell.gateway?.tokenLookupsPerRequest),
     noFailures(cells),
@@ -39,6 +37,18 @@ function addedLatency(direct: CellSummary | undefined, gateway: CellSummary | un
   if (direct === undefined || gateway === undefined) return notRun(target, `<= ${ADDED_P50_MAX_MS} ms`);
   const added = gateway.p50Ms - direct.p50Ms;
   return judge(target, `${added.toFixed(3)} ms`, `<= ${ADDED_P50_MAX_MS} ms`, added <= ADDED_P50_MAX_MS);
+}
+
+/**
+ * Memory after load, read where it is highest: at the end of a gateway cell, on whichever
+ * gateway process served it. Read at the end of the run instead, a gateway that idled while
+ * other processes served the last cells would have given memory back by then.
+ */
+export function rssAfterLoad(target: string, cells: ReadonlyArray<CellSummary>, maxMb: number): TargetCheck {
+  const largest = cells.reduce<CellSummary | undefined>((top, cell) => ((cell.gateway?.rssMb ?? 0) > (top?.gateway?.rssMb ?? 0) ? cell : top), undefined);
+  const mb = largest?.gateway?.rssMb;
+  if (largest === undefined || mb === undefined) return notRun(target, `<= ${maxMb} MB`);
+  return judge(target, `${mb.toFixed(1)} MB, (${largest.id}) at ${largest.connections}`, `<= ${maxMb} MB`, mb <= maxMb);
 }
 
 export function find(cells: ReadonlyArray<CellSummary>, id: string, connections: number): CellSummary | undefined {

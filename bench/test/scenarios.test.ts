@@ -19,7 +19,10 @@ const context = (overrides: Partial<ScenarioContext> = {}): ScenarioContext => (
   schema: loadSchema(fileURLToPath(new URL('../..', import.meta.url))),
   sandboxUrl: 'http://127.0.0.1:1',
   gateway: gateway('http://127.0.0.1:2'),
-  cachedGateway: gateway('http://127.0.0.1:3'),
+  ownGateways: new Map([
+    ['f', gateway('http://127.0.0.1:3')],
+    ['g', gateway('http://127.0.0.1:4')],
+  ]),
   directHeaders: {},
   directCallers: ['Bearer d1', 'Bearer d2'],
   gatewayCallers: ['Bearer g1', 'Bearer g2'],
@@ -41,12 +44,20 @@ describe('bench cells (e)-(g)', () => {
     const f = matrixScenario('f', context());
     expect(f.request.url).toBe('http://127.0.0.1:3/graphql');
     expect(f.gateway?.url).toBe('http://127.0.0.1:3');
-    expect(() => matrixScenario('f', context({ cachedGateway: undefined }))).toThrow(/response cache on/);
+    expect(() => matrixScenario('f', context({ ownGateways: new Map() }))).toThrow(/response cache on/);
   });
 
   it('(g) sends one token on every connection, so identical requests can share a call', () => {
     expect(matrixScenario('g', context()).callers).toEqual(['Bearer g1']);
     expect(matrixScenario('g', context({ gatewayCallers: [] })).callers).toEqual([]);
+  });
+
+  it('(g) is served by a gateway of its own, not the one (b)-(e) ran on, and needs it', () => {
+    const g = matrixScenario('g', context());
+    expect(g.request.url).toBe('http://127.0.0.1:4/graphql');
+    expect(g.gateway?.url).toBe('http://127.0.0.1:4');
+    expect(matrixScenario('e', context()).gateway?.url).toBe('http://127.0.0.1:2');
+    expect(() => matrixScenario('g', context({ ownGateways: new Map() }))).toThrow(/of its own/);
   });
 });
 

@@ -38,15 +38,15 @@ const meeting = [
   cell('a', 10, 10_000, 0.8),
   cell('e', 10, 1300, 7, cost()),
   cell('f', 10, 2600, 3.5, cost({ sandboxGetsPerRequest: 0 })),
-  cell('g', 10, 2500, 3.6, cost({ sandboxGetsPerRequest: 0.2 })),
+  cell('g', 10, 2500, 3.6, cost({ sandboxGetsPerRequest: 0.2, rssMb: 110 })),
 ];
 
 describe('issue #13 targets', () => {
   it('passes each target the figures meet, naming the Getty calls per request', () => {
-    expect(checkRoundTwoTargets(meeting, 110).map((check) => [check.target, check.figure, check.verdict])).toEqual([
+    expect(checkRoundTwoTargets(meeting).map((check) => [check.target, check.figure, check.verdict])).toEqual([
       ['(e) distinct tokens: gateway ÷ direct req/s at 10 connections', '0.130 (1.000 Getty calls/req)', 'pass'],
       ['(e) distinct tokens: added p50, (e) − (a) at 1 connection', '0.900 ms', 'pass'],
-      ['gateway RSS after the run, (e) included', '110.0 MB', 'pass'],
+      ['gateway RSS after load, (e) included: the largest at the end of a cell', '110.0 MB, (g) at 10', 'pass'],
       ['(e) Getty calls per request (sandbox-counted)', '1.000 at 1, 1.000 at 10', 'pass'],
       ['(e) token lookups per request', '1.000 at 1, 1.000 at 10', 'pass'],
       ['(f) cache hit: gateway ÷ direct req/s at 10 connections', '0.260 (0.000 Getty calls/req)', 'pass'],
@@ -77,15 +77,15 @@ describe('issue #13 targets', () => {
 
   it('misses what the figures do not meet', () => {
     const cells = meeting.map((entry) => {
-      if (entry.id === 'e' && entry.connections === 10) return { ...entry, reqPerSec: 1100, gateway: cost({ sandboxGetsPerRequest: 0.5 }) };
+      if (entry.id === 'e' && entry.connections === 10) return { ...entry, reqPerSec: 1100, gateway: cost({ sandboxGetsPerRequest: 0.5, rssMb: 121 }) };
       if (entry.id === 'f' && entry.connections === 1) return { ...entry, p50Ms: 0.75, gateway: cost({ sandboxGetsPerRequest: 0.01 }) };
       if (entry.id === 'g') return { ...entry, gateway: cost({ sandboxGetsPerRequest: 0.2, cpuMsPerRequest: 1.5 }) };
       return entry;
     });
-    const checks = checkRoundTwoTargets(cells, 121);
+    const checks = checkRoundTwoTargets(cells);
     expect(checks.filter((check) => check.verdict === 'miss').map((check) => check.target)).toEqual([
       '(e) distinct tokens: gateway ÷ direct req/s at 10 connections',
-      'gateway RSS after the run, (e) included',
+      'gateway RSS after load, (e) included: the largest at the end of a cell',
       '(e) Getty calls per request (sandbox-counted)',
       '(f) cache hit: added p50, (f) − (a) at 1 connection',
       '(f) Getty calls per request (warm cache: none)',
@@ -95,12 +95,12 @@ describe('issue #13 targets', () => {
   });
 
   it('says "not run" for the cells that did not run', () => {
-    const checks = checkRoundTwoTargets([cell('a', 10, 10_000, 0.8), cell('b', 10, 500, 9, cost())], 100);
+    const checks = checkRoundTwoTargets([cell('a', 10, 10_000, 0.8), cell('b', 10, 500, 9, cost({ rssMb: 130 }))]);
     expect(checks.every((check) => check.verdict === 'not run')).toBe(true);
   });
 
   it('renders its own table after the first targets', () => {
-    const table = matrixTables(meeting, checkTargets(meeting, 110), checkRoundTwoTargets(meeting, 110));
+    const table = matrixTables(meeting, checkTargets(meeting), checkRoundTwoTargets(meeting));
     expect(table.indexOf('| target (cache off)')).toBeLessThan(table.indexOf('| target (#13: distinct tokens, cache hit, coalesced)'));
     expect(table).toMatch(/\| \(e\) distinct tokens: added p50, \(e\) − \(a\) at 1 connection\s+\| 0\.900 ms\s+\| <= 1 ms\s+\| pass/);
   });
