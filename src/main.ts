@@ -4,7 +4,6 @@ import { createGateway } from './gateway.js';
 import { AdminListenError } from './http/admin-server.js';
 import type { UpstreamTarget } from './gateway.js';
 import { createLogger } from './logging/logger.js';
-import { faultsFromEnv, qpsLimitFromEnv, startSandbox } from './sandbox/index.js';
 import type { Sandbox } from './sandbox/index.js';
 import { startupBanner } from './startup-banner.js';
 import { listenFailure, tokenEndpointFailure } from './startup-failures.js';
@@ -113,7 +112,9 @@ function readConfigOrExit(): Config {
 /** Getty's answers carry thumbnails on its media host; the downloads browser loads them from there. */
 const GETTY_THUMBNAIL_ORIGINS = ['https://media.gettyimages.com'];
 
+/** Loaded only without Getty credentials: a gateway in front of Getty holds none of the sandbox's code. */
 async function startSandboxOrExit(config: Config): Promise<Sandbox> {
+  const { faultsFromEnv, qpsLimitFromEnv, startSandbox } = await import('./sandbox/index.js');
   let faults;
   let qpsLimit;
   try {
