@@ -45,10 +45,14 @@ function addedLatency(direct: CellSummary | undefined, gateway: CellSummary | un
  * other processes served the last cells would have given memory back by then.
  */
 export function rssAfterLoad(target: string, cells: ReadonlyArray<CellSummary>, maxMb: number): TargetCheck {
-  const largest = cells.reduce<CellSummary | undefined>((top, cell) => ((cell.gateway?.rssMb ?? 0) > (top?.gateway?.rssMb ?? 0) ? cell : top), undefined);
-  const mb = largest?.gateway?.rssMb;
-  if (largest === undefined || mb === undefined) return notRun(target, `<= ${maxMb} MB`);
-  return judge(target, `${mb.toFixed(1)} MB, (${largest.id}) at ${largest.connections}`, `<= ${maxMb} MB`, mb <= maxMb);
+  let largest: { cell: CellSummary; mb: number } | undefined;
+  for (const cell of cells) {
+    const mb = cell.gateway?.rssMb;
+    if (mb !== undefined && (largest === undefined || mb > largest.mb)) largest = { cell, mb };
+  }
+  if (largest === undefined) return notRun(target, `<= ${maxMb} MB`);
+  const { cell, mb } = largest;
+  return judge(target, `${mb.toFixed(1)} MB, (${cell.id}) at ${cell.connections}`, `<= ${maxMb} MB`, mb <= maxMb);
 }
 
 export function find(cells: ReadonlyArray<CellSummary>, id: string, connections: number): CellSummary | undefined {
