@@ -5,16 +5,16 @@
  * offset by the quickest round trip rather than by the current one, so a slot on Redis's clock
  * maps to this process's clock within a fraction of a millisecond even while Redis answers slowly.
  */
+/** How fast the two clocks may drift apart, per ms between readings: quartz and NTP's slewing stay well within a thousandth. */
+export const CLOCK_DRIFT_PER_MS = 0.001;
+
 export class ClockOffset {
   private low = Number.NEGATIVE_INFINITY;
   private high = Number.POSITIVE_INFINITY;
   private readAt = Number.NEGATIVE_INFINITY;
 
-  /**
-   * @param driftPerMs how fast the two clocks may drift apart (the bounds widen by it between
-   * readings): quartz and NTP's slewing stay well within a thousandth.
-   */
-  constructor(private readonly driftPerMs = 0.001) {}
+  /** @param driftPerMs how fast the two clocks may drift apart: the bounds widen by it between readings. */
+  constructor(private readonly driftPerMs = CLOCK_DRIFT_PER_MS) {}
 
   /** A reading of the server's clock, `serverMs`, taken between the local `sentAt` and `receivedAt`. */
   observe(serverMs: number, sentAt: number, receivedAt: number): void {
