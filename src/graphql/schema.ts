@@ -1,12 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectFile } from '../project-files.js';
 
-/** schema/ sits at the package root, two levels above both src/graphql and dist/graphql. */
-const SCHEMA_DIR = new URL('../../schema/', import.meta.url);
+const SCHEMA_DIR = projectFile('schema');
 
 /** The SDL files, read once at start-up, in a stable order. */
 export function loadTypeDefs(): string[] {
   return readdirSync(SCHEMA_DIR)
     .filter((name) => name.endsWith('.graphql'))
     .sort()
-    .map((name) => readFileSync(new URL(name, SCHEMA_DIR), 'utf8'));
+    .map((name) => readFileSync(join(SCHEMA_DIR, name), 'utf8'));
 }

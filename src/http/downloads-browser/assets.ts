@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { projectFile } from '../../project-files.js';
 import { CSS, JAVASCRIPT, loadAsset } from '../static-asset.js';
 import type { Asset } from '../static-asset.js';
 
-/** `npm run build:web` bundles web/downloads/ here; the path holds from src/ and dist/ alike. */
-const BUNDLE_DIR = fileURLToPath(new URL('../../../dist/web/', import.meta.url));
+/** `npm run build:web` bundles web/downloads/ here. */
+const BUNDLE_DIR = projectFile('dist', 'web');
 
 const FILES: Record<string, string> = { 'downloads.js': JAVASCRIPT, 'downloads.css': CSS };
 
@@ -12,7 +13,7 @@ const FILES: Record<string, string> = { 'downloads.js': JAVASCRIPT, 'downloads.c
 export function loadBrowserAssets(): Map<string, Asset> {
   const assets = new Map<string, Asset>();
   for (const [name, contentType] of Object.entries(FILES)) {
-    const path = `${BUNDLE_DIR}${name}`;
+    const path = join(BUNDLE_DIR, name);
     if (!existsSync(path)) {
       throw new Error(`The downloads browser is not built (${path} is missing): run \`npm run build\`, or set PLAYGROUND=false`);
     }

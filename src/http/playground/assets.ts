@@ -1,16 +1,15 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectFile } from '../../project-files.js';
 import { CSS, JAVASCRIPT, loadAsset } from '../static-asset.js';
 import type { Asset } from '../static-asset.js';
 
 /**
  * `npm run build` copies GraphiQL's and React's published bundles here from dev dependencies
  * (scripts/copy-playground-bundles.mjs), so a production install needs none of those packages.
- * The paths hold from src/ and dist/ alike.
  */
-const BUNDLE_DIR = fileURLToPath(new URL('../../../dist/playground/', import.meta.url));
-const PUBLIC_DIR = fileURLToPath(new URL('../../../public/', import.meta.url));
+const BUNDLE_DIR = projectFile('dist', 'playground');
+const PUBLIC_DIR = projectFile('public');
 
 const FILES: Record<string, { dir: string; contentType: string }> = {
   'react.js': { dir: BUNDLE_DIR, contentType: JAVASCRIPT },
