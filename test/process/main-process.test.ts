@@ -2,12 +2,9 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import type { ChildProcess, ChildProcessByStdio } from 'node:child_process';
 import type { Readable } from 'node:stream';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { Server } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startSandbox } from '../../src/sandbox/index.js';
 import { closedPort } from '../closed-port.js';
 import { untilListening } from '../listening-line.js';
 
@@ -29,15 +26,15 @@ afterEach(() => {
   started.clear();
 });
 
-function spawnMain(env: Record<string, string>, nodeArgs: string[] = []): ChildProcessByStdio<null, Readable, Readable> {
+function spawnMain(env: Record<string, string>): ChildProcessByStdio<null, Readable, Readable> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm test does)`);
-  const child = spawn(process.execPath, [...nodeArgs, MAIN], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   started.add(child);
   return child;
 }
 
-async function startMain(env: Record<string, string>, nodeArgs: string[] = []): Promise<Running> {
-  const child = spawnMain({ PORT: '0', ADMIN_PORT: '0', LOG_LEVEL: 'info', ...env }, nodeArgs);
+async function startMain(env: Record<string, string>): Promise<Running> {
+  const child = spawnMain({ PORT: '0', ADMIN_PORT: '0', LOG_LEVEL: 'info', ...env });
   const stdout: string[] = [];
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -132,61 +129,6 @@ describe('the gateway process (node dist/main.js)', () => {
     expect(answer.body.data?.downloads?.nodes).toHaveLength(3);
     expect(await running.exit).toBe(0);
     expect(running.stdout.some((line) => line.includes('"msg":"stopped"'))).toBe(true);
-  });
-
-  describe('loads only the code its configuration uses', () => {
-    /** Starts the gateway, has it answer one query, stops it, and gives the modules it resolved (file paths under the repository). */
-    async function modulesLoaded(env: Record<string, string>): Promise<string[]> {
-      const dir = mkdtempSync(join(tmpdir(), 'gateway-modules-'));
-      const log = join(dir, 'resolved.log');
-      try {
-        const running = await startMain({ ...env, RESOLVED_MODULES_LOG: log }, ['--import', './test/process/resolved-modules.mjs']);
-        try {
-          const answer = await query(running.graphqlUrl, JSON.stringify({ query: '{ downloads(first: 2) { nodes { id } } }' }));
-          expect(answer.body.data?.downloads?.nodes).toHaveLength(2);
-        } finally {
-          running.child.kill('SIGTERM');
-          await running.exit;
-        }
-        return readFileSync(log, 'utf8')
-          .split('\n')
-          .filter((url) => url.startsWith('file://'))
-          .map((url) => new URL(url).pathname.slice(process.cwd().length));
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    }
-
-    it('without REDIS_URL, none of the Redis client or the Redis-backed stores', async () => {
-      const loaded = await modulesLoaded({});
-      // What the log must show for its absences to mean anything: packages and the gateway's own modules.
-      expect(loaded).toContain('/node_modules/fastify/fastify.js');
-      expect(loaded).toContain('/dist/shared-state/index.js');
-      expect(loaded.filter((path) => path.includes('/node_modules/ioredis/') || path.startsWith('/dist/shared-state/redis'))).toEqual([]);
-    });
-
-    it('in front of Getty, none of the sandbox', async () => {
-      const getty = await startSandbox({ port: 0, qpsLimit: 0 });
-      try {
-        const loaded = await modulesLoaded({
-          GETTY_API_KEY: getty.apiKey,
-          GETTY_API_SECRET: getty.apiSecret,
-          GETTY_USERNAME: getty.serviceAccount.username,
-          GETTY_PASSWORD: getty.serviceAccount.password,
-          SERVICE_ACCOUNT_ANONYMOUS: 'true',
-          GETTY_API_URL: getty.url,
-          GETTY_AUTH_URL: getty.tokenUrl,
-        });
-        expect(loaded).toContain('/dist/gateway.js');
-        expect(loaded.filter((path) => path.startsWith('/dist/sandbox/'))).toEqual([]);
-      } finally {
-        await getty.close();
-      }
-    });
-
-    it('on the sandbox, the sandbox', async () => {
-      expect(await modulesLoaded({})).toContain('/dist/sandbox/index.js');
-    });
   });
 
   it("with metrics on, an idle gateway wakes a few times a second, not at every event-loop lag sample of prom-client's default", async () => {

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startSandbox } from '../../src/sandbox/index.js';
 import { startOtlpReceiver } from '../integration/otlp-receiver.js';
 import { untilListening } from '../listening-line.js';
 
@@ -60,6 +61,35 @@ describe('OpenTelemetry is loaded only when an endpoint is configured', () => {
       expect(receiver.spans.some((span) => span.traceId === '4bf92f3577b34da6a3ce929d0e0e4736' && span.name === 'POST /graphql')).toBe(true);
     } finally {
       await receiver.close();
+    }
+  });
+});
+
+describe('the Redis client and the sandbox are loaded only when the configuration uses them', () => {
+  it('without REDIS_URL, none of the Redis client or the Redis-backed stores; on the sandbox, the sandbox', async () => {
+    const modules = await modulesLoaded({});
+    // The hook saw the shared state's and the sandbox's entry modules, so an absence below means something.
+    expect(modules.some((url) => url.endsWith('/dist/shared-state/index.js'))).toBe(true);
+    expect(modules.some((url) => url.endsWith('/dist/sandbox/index.js'))).toBe(true);
+    expect(modules.filter((url) => url.includes('/node_modules/ioredis/') || url.includes('/dist/shared-state/redis'))).toEqual([]);
+  });
+
+  it('in front of Getty, none of the sandbox', async () => {
+    const getty = await startSandbox({ port: 0, qpsLimit: 0 });
+    try {
+      const modules = await modulesLoaded({
+        GETTY_API_KEY: getty.apiKey,
+        GETTY_API_SECRET: getty.apiSecret,
+        GETTY_USERNAME: getty.serviceAccount.username,
+        GETTY_PASSWORD: getty.serviceAccount.password,
+        SERVICE_ACCOUNT_ANONYMOUS: 'true',
+        GETTY_API_URL: getty.url,
+        GETTY_AUTH_URL: getty.tokenUrl,
+      });
+      expect(modules.some((url) => url.endsWith('/dist/gateway.js'))).toBe(true);
+      expect(modules.filter((url) => url.includes('/dist/sandbox/'))).toEqual([]);
+    } finally {
+      await getty.close();
     }
   });
 });
