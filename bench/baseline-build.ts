@@ -7,7 +7,7 @@ import { join } from 'node:path';
 export interface BaselineBuild {
   ref: string;
   commit: string;
-  /** Its checkout, holding dist/main.js and the package.json whose nodeFlags it runs with. */
+  /** Its checkout, holding its built gateway and the package.json whose nodeFlags it runs with. */
   root: string;
   /** `symlink` when its package-lock.json equals this tree's, `npm ci` otherwise. */
   dependencies: 'symlink' | 'npm ci';

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcessByStdio } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
@@ -21,7 +21,7 @@ export interface GatewayCounters {
   upstreamCalls: number;
 }
 
-/** `node <config.nodeFlags> dist/main.js`, as `npm start` runs it, in getty mode against the sandbox process. */
+/** `node <config.nodeFlags> dist/server/main.js`, as `npm start` runs it, in getty mode against the sandbox process. */
 export interface GatewayProcess {
   readonly url: string;
   counters(): Promise<GatewayCounters>;
@@ -35,7 +35,7 @@ export interface GatewayProcess {
 }
 
 export interface GatewayLaunch {
-  /** The checkout whose dist/main.js and package.json nodeFlags run: this tree, or an A/B baseline's. */
+  /** The checkout whose built gateway (`gatewayEntry`) and package.json nodeFlags run: this tree, or an A/B baseline's. */
   root: string;
   sandbox: SandboxReady;
   /** The response cache on, with a TTL longer than any run, so a warmed page stays fresh; off otherwise. */
@@ -55,7 +55,7 @@ export async function startGatewayProcess(launch: GatewayLaunch): Promise<Gatewa
   const port = await freePort();
   const adminPort = await freePort();
   const env = { ...gatewayEnv(launch.sandbox, port, adminPort, launch.responseCache), ...(launch.metrics === false ? { ADMIN_PORT: '-1' } : {}) };
-  const spawned = await spawnGateway(launch, 'dist/main.js', env, [port]);
+  const spawned = await spawnGateway(launch, gatewayEntry(launch.root), env, [port]);
   return spawned.view(`http://127.0.0.1:${port}`, `http://127.0.0.1:${adminPort}`);
 }
 
@@ -113,6 +113,13 @@ async function spawnGateway(launch: Omit<GatewayLaunch, 'metrics' | 'responseCac
 }
 
 /** The V8 heap flags package.json's `config.nodeFlags` gives `npm start` and `npm run serve`. */
+/** What `npm start` runs in the checkout at `root`: the server bundle, or `dist/main.js` in a baseline built before there was one. */
+export function gatewayEntry(root: string): string {
+  return existsSync(join(root, SERVER_BUNDLE)) ? SERVER_BUNDLE : 'dist/main.js';
+}
+
+const SERVER_BUNDLE = 'dist/server/main.js';
+
 export function gatewayNodeFlags(root: string): string[] {
   const manifest: unknown = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   const config = typeof manifest === 'object' && manifest !== null && 'config' in manifest ? manifest.config : undefined;

@@ -12,7 +12,7 @@ import { runAb } from './ab-mode.js';
 import { prepareBaseline } from './baseline-build.js';
 import type { BaselineBuild } from './baseline-build.js';
 import { buildContext, DISTINCT_TOKENS, sharedContext } from './contexts.js';
-import { gatewayNodeFlags } from './gateway-process.js';
+import { gatewayEntry, gatewayNodeFlags } from './gateway-process.js';
 import { runFloors } from './floor-mode.js';
 import { runGrowth } from './growth-mode.js';
 import { describeMachine, machineLine } from './machine.js';
@@ -31,7 +31,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url)).replace(/\/$/, ''
 
 async function main(): Promise<void> {
   const options = readOptions();
-  if (!existsSync(join(ROOT, 'dist', 'main.js'))) throw new Error('dist/main.js is missing: run `npm run build` (npm run bench does).');
+  if (!existsSync(join(ROOT, 'dist', 'server', 'main.js'))) throw new Error('dist/server/main.js is missing: run `npm run build` (npm run bench does).');
   const machine = describeMachine();
   const baseline = options.baselineRef === undefined ? undefined : prepareBaseline(ROOT, options.baselineRef, (line) => process.stderr.write(`${line}\n`));
   const settings = describeSettings(options, baseline);
@@ -137,8 +137,8 @@ function describeSettings(options: BenchOptions, baseline: BaselineBuild | undef
   const ab =
     baseline === undefined
       ? ''
-      : `, A/B against ${baseline.ref} (${baseline.commit.slice(0, 12)}, dependencies by ${baseline.dependencies}, run with its own nodeFlags \`${gatewayNodeFlags(baseline.root).join(' ')}\`)`;
-  return `gateway as \`node ${gatewayNodeFlags(ROOT).join(' ')} dist/main.js\`, warm-up ${options.warmupSeconds} s, ${options.durationSeconds} s measured per cell, ${options.rounds} round(s), connections ${options.connections.join(',')}${cells}, ${callers}${distinct}, ${cache}, metrics on (admin listener), Redis off${ab}${options.profile ? ', gateway under --cpu-prof' : ''}`;
+      : `, A/B against ${baseline.ref} (${baseline.commit.slice(0, 12)}, dependencies by ${baseline.dependencies}, run as \`node ${gatewayNodeFlags(baseline.root).join(' ')} ${gatewayEntry(baseline.root)}\`)`;
+  return `gateway as \`node ${gatewayNodeFlags(ROOT).join(' ')} ${gatewayEntry(ROOT)}\`, warm-up ${options.warmupSeconds} s, ${options.durationSeconds} s measured per cell, ${options.rounds} round(s), connections ${options.connections.join(',')}${cells}, ${callers}${distinct}, ${cache}, metrics on (admin listener), Redis off${ab}${options.profile ? ', gateway under --cpu-prof' : ''}`;
 }
 
 /** This tree as git names it, `-dirty` when it has uncommitted changes. */

@@ -1,8 +1,8 @@
 // Bundles the downloads browser (web/downloads/) into dist/web/, unless the bundle is newer
-// than every file that went into it: esbuild's metafile from the last build lists them, so an
-// unchanged tree costs a few stat calls instead of a bundle. `--force` bundles regardless.
+// than every file that went into it. `--force` bundles regardless.
 import { build } from 'esbuild';
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
+import { upToDate } from './bundle-freshness.mjs';
 
 const OUT_DIR = 'dist/web';
 // Beside dist/web, not in it: the gateway serves what dist/web holds.
@@ -12,32 +12,9 @@ const ENTRY_POINTS = [
   { in: 'web/downloads/downloads.css', out: 'downloads' },
 ];
 // These decide what the bundle is without being imported by it.
-const CONFIG_INPUTS = ['scripts/build-web.mjs', 'package-lock.json'];
+const CONFIG_INPUTS = ['scripts/build-web.mjs', 'scripts/bundle-freshness.mjs', 'package-lock.json'];
 
-async function mtime(path) {
-  try {
-    return (await stat(path)).mtimeMs;
-  } catch {
-    return undefined;
-  }
-}
-
-/** True when the outputs of the last build exist and are newer than all of its inputs. */
-async function upToDate() {
-  let meta;
-  try {
-    meta = JSON.parse(await readFile(META, 'utf8'));
-  } catch {
-    return false;
-  }
-  const outputs = await Promise.all(Object.keys(meta.outputs).map(mtime));
-  if (outputs.some((time) => time === undefined)) return false;
-  const inputs = await Promise.all([...Object.keys(meta.inputs), ...CONFIG_INPUTS].map(mtime));
-  if (inputs.some((time) => time === undefined)) return false;
-  return Math.max(...inputs) < Math.min(...outputs);
-}
-
-if (!process.argv.includes('--force') && (await upToDate())) {
+if (!process.argv.includes('--force') && (await upToDate(META, CONFIG_INPUTS))) {
   process.stdout.write('build:web: dist/web is up to date, not bundled again\n');
 } else {
   const result = await build({

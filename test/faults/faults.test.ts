@@ -10,6 +10,7 @@ import type { Outcome } from './load.js';
 import { hostileRequests } from './hostile-requests.js';
 import { startGatewayProcess } from './gateway-process.js';
 import { startSandboxProcess } from '../sandbox-process.js';
+import { serverEntry } from '../server-entry.js';
 import { publish, row } from './summary.js';
 import type { ScenarioRow } from './summary.js';
 
@@ -172,7 +173,7 @@ describe('fault and abuse suite', () => {
   }, 60_000);
 
   it('SIGTERM under load: in-flight requests complete, none is reset, exit 0', async () => {
-    const child = spawn(process.execPath, ['dist/main.js'], {
+    const child = spawn(process.execPath, [serverEntry()], {
       env: { PATH: process.env.PATH ?? '', PORT: '0', ADMIN_PORT: '0', GETTY_MAX_QPS: '0', SANDBOX_QPS: '0', SANDBOX_LATENCY_MS: '200', LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

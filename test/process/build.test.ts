@@ -1,22 +1,50 @@
 import { describe, expect, it } from '@jest/globals';
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm, stat, symlink, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { SourceMap } from 'node:module';
+import type { SourceMapPayload } from 'node:module';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
+/** The line of src/startup-banner.ts that names the GraphQL endpoint, counted from 1. */
+const bannerLine = () =>
+  readFileSync('src/startup-banner.ts', 'utf8')
+    .split('\n')
+    .findIndex((line) => line.includes('GraphQL endpoint: ')) + 1;
 const mtimes = (paths: string[], root = '.') => Promise.all(paths.map(async (path) => (await stat(join(root, path))).mtimeMs));
 
 /** `npm start` builds first; a build of an unchanged tree must not compile or bundle again. */
 describe('npm run build skips what is up to date', () => {
   it('a second build (after the one npm test made) rewrites nothing', async () => {
-    const outputs = ['dist/main.js', 'dist/gateway.js', 'dist/http/server.js', 'dist/web/downloads.js', 'dist/web/downloads.css'];
+    const outputs = [
+      'dist/main.js',
+      'dist/gateway.js',
+      'dist/http/server.js',
+      'dist/server/main.js',
+      'dist/server/main.js.map',
+      'dist/web/downloads.js',
+      'dist/web/downloads.css',
+    ];
     const before = await mtimes(outputs);
     const { stdout } = await run('npm', ['run', '-s', 'build'], { env: process.env });
+    expect(stdout).toContain('bundle:server: dist/server is up to date, not bundled again');
     expect(stdout).toContain('build:web: dist/web is up to date, not bundled again');
     expect(await mtimes(outputs)).toEqual(before);
   }, 120_000);
+
+  it("the server bundle's source map leads through tsc's maps back to src/, for `node --enable-source-maps`", async () => {
+    const code = await readFile('dist/server/main.js', 'utf8');
+    const at = code.indexOf('GraphQL endpoint: ');
+    expect(at).toBeGreaterThan(-1);
+    const before = code.slice(0, at);
+    const map = new SourceMap(JSON.parse(await readFile('dist/server/main.js.map', 'utf8')) as SourceMapPayload);
+    // Zero-based, as SourceMap counts: the banner's line in src/startup-banner.ts.
+    const entry = map.findEntry(before.split('\n').length - 1, at - before.lastIndexOf('\n') - 1);
+    expect(entry).toMatchObject({ originalSource: '../../src/startup-banner.ts', originalLine: bannerLine() - 1 });
+  });
 
   it('the web bundle is made again when one of its inputs changes, and only then', async () => {
     const root = await mkdtemp(join(tmpdir(), 'gateway-build-'));

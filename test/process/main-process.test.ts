@@ -2,14 +2,12 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import type { ChildProcess, ChildProcessByStdio } from 'node:child_process';
 import type { Readable } from 'node:stream';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { Server } from 'node:net';
 import { closedPort } from '../closed-port.js';
 import { untilListening } from '../listening-line.js';
-
-/** `npm test` builds first; these tests run the real entry point, as `npm start` does. */
-const MAIN = 'dist/main.js';
+import { SERVER_ENTRY, serverEntry } from '../server-entry.js';
 
 interface Running {
   child: ChildProcess;
@@ -27,8 +25,7 @@ afterEach(() => {
 });
 
 function spawnMain(env: Record<string, string>): ChildProcessByStdio<null, Readable, Readable> {
-  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm test does)`);
-  const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [serverEntry()], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   started.add(child);
   return child;
 }
@@ -74,7 +71,8 @@ async function query(url: string, body: string) {
   return { status: response.status, body: (await response.json()) as { data?: { downloads?: { totalCount: number; nodes: unknown[] } }; errors?: unknown[] } };
 }
 
-describe('the gateway process (node dist/main.js)', () => {
+/** `npm test` builds first; these tests run the real entry point, as `npm start` does. */
+describe(`the gateway process (node ${SERVER_ENTRY})`, () => {
   it('starts on the sandbox with no configuration, prints where to go, and answers the example query', async () => {
     const running = await startMain({});
     try {

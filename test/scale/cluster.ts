@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { untilListening } from '../listening-line.js';
 import { exitOf, stopChild } from '../sandbox-process.js';
 import type { SandboxProcess } from '../sandbox-process.js';
+import { serverEntry } from '../server-entry.js';
 
 export interface GatewayInstance {
   url: string;
@@ -13,11 +14,11 @@ export interface GatewayInstance {
 }
 
 /**
- * `node dist/main.js`, as operators run it, in Getty mode against the one shared sandbox
+ * `node dist/server/main.js`, as operators run it, in Getty mode against the one shared sandbox
  * (plain http on loopback), with the environment given.
  */
 export async function startGateway(sandbox: SandboxProcess, env: Record<string, string>): Promise<GatewayInstance> {
-  const child = spawn(process.execPath, ['dist/main.js'], {
+  const child = spawn(process.execPath, [serverEntry()], {
     env: {
       PATH: process.env.PATH ?? '',
       PORT: '0',

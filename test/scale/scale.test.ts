@@ -5,6 +5,7 @@ import { startRedisServer } from '../redis/redis-server.js';
 import type { RedisServer } from '../redis/redis-server.js';
 import { startSandboxProcess } from '../sandbox-process.js';
 import type { SandboxProcess } from '../sandbox-process.js';
+import { SERVER_ENTRY } from '../server-entry.js';
 import { startGateway } from './cluster.js';
 import type { GatewayInstance } from './cluster.js';
 import { Balancer, busiestSecond, busiestWindow, customers, loop, PAGE_QUERY, percentile, send, sleep } from './load.js';
@@ -91,7 +92,7 @@ afterAll(async () => {
     [
       '# Scale-out figures (`npm run test:scale`)',
       '',
-      `3 gateway instances (\`node dist/main.js\`) on one redis-server and one sandbox enforcing ${BUDGET} calls/s per API key; GETTY_MAX_QPS=${BUDGET}, UPSTREAM_QUEUE_MS=${QUEUE_MS}, requests round-robin across the instances. Generated ${new Date().toISOString()} on ${process.platform}/${process.arch}, Node ${process.version}.`,
+      `3 gateway instances (\`node ${SERVER_ENTRY}\`) on one redis-server and one sandbox enforcing ${BUDGET} calls/s per API key; GETTY_MAX_QPS=${BUDGET}, UPSTREAM_QUEUE_MS=${QUEUE_MS}, requests round-robin across the instances. Generated ${new Date().toISOString()} on ${process.platform}/${process.arch}, Node ${process.version}.`,
       '',
       table,
       '',
