@@ -5,6 +5,12 @@ import { downloadCalls, startStack } from './harness.js';
 import type { Stack } from './harness.js';
 import { parseExposition, valueOf } from './metrics-text.js';
 
+/**
+ * A page TTL for the tests that outlive it: long enough that the requests made before the wait
+ * still find their pages cached on a busy CI machine, short enough to wait out.
+ */
+const SHORT_TTL_MS = 400;
+
 const DEFAULTS = readConfig({});
 
 function caching(cache: UpstreamProtection['cache']): UpstreamProtection {
@@ -80,12 +86,12 @@ describe('answers remembered while their pages are the cached ones', () => {
   });
 
   it('executes again once the cached page has expired and Getty sent a new one', async () => {
-    stack = await start({ ttlMs: 40, maxEntries: 100, staleIfErrorMs: 0 });
+    stack = await start({ ttlMs: SHORT_TTL_MS, maxEntries: 100, staleIfErrorMs: 0 });
     await ask();
     await ask();
     expect(downloadCalls(stack.sandbox)).toHaveLength(1);
     expect(tiers).toHaveLength(1);
-    await new Promise((resolve) => setTimeout(resolve, 80));
+    await new Promise((resolve) => setTimeout(resolve, SHORT_TTL_MS * 2));
     const later = await ask();
     expect(later.body.errors).toBeUndefined();
     expect(downloadCalls(stack.sandbox)).toHaveLength(2);
@@ -93,11 +99,11 @@ describe('answers remembered while their pages are the cached ones', () => {
   });
 
   it('does not pass a stale page off as fresh: the answer is executed and marked stale', async () => {
-    stack = await start({ ttlMs: 40, maxEntries: 100, staleIfErrorMs: 60_000 });
+    stack = await start({ ttlMs: SHORT_TTL_MS, maxEntries: 100, staleIfErrorMs: 60_000 });
     const fresh = await ask();
     await ask();
     expect(tiers).toHaveLength(1);
-    await new Promise((resolve) => setTimeout(resolve, 80));
+    await new Promise((resolve) => setTimeout(resolve, SHORT_TTL_MS * 2));
     stack.sandbox.faults = { ...stack.sandbox.faults, rate500: 1 };
     for (const round of [1, 2]) {
       const stale = await ask();
@@ -108,7 +114,7 @@ describe('answers remembered while their pages are the cached ones', () => {
   });
 
   it('reads ahead only the pages an operation still needs: when the total moved, `last` reads the new end, not the old one', async () => {
-    stack = await start({ ttlMs: 40, maxEntries: 100, staleIfErrorMs: 0 });
+    stack = await start({ ttlMs: SHORT_TTL_MS, maxEntries: 100, staleIfErrorMs: 0 });
     const bob = { authorization: 'Bearer sandbox-bob' };
     const LAST = '{ downloads(last: 5) { totalCount edges { node { id } } } }';
     const pages = () => downloadCalls(stack!.sandbox).map((call) => `${call.query.page}x${call.query.page_size}`);
@@ -120,7 +126,7 @@ describe('answers remembered while their pages are the cached ones', () => {
     expect((await stack.graphql(LAST, {}, bob)).body).toEqual(before.body);
     expect(tiers).toHaveLength(1);
     expect(pages()).toHaveLength(2);
-    await new Promise((resolve) => setTimeout(resolve, 80));
+    await new Promise((resolve) => setTimeout(resolve, SHORT_TTL_MS * 2));
 
     // Getty now counts more downloads, so the list's end lies on another page.
     const [page, size] = probe.split('x');
