@@ -112,14 +112,14 @@ async function spawnGateway(launch: Omit<GatewayLaunch, 'metrics' | 'responseCac
   };
 }
 
-/** The V8 heap flags package.json's `config.nodeFlags` gives `npm start` and `npm run serve`. */
+const SERVER_BUNDLE = 'dist/server/main.js';
+
 /** What `npm start` runs in the checkout at `root`: the server bundle, or `dist/main.js` in a baseline built before there was one. */
 export function gatewayEntry(root: string): string {
   return existsSync(join(root, SERVER_BUNDLE)) ? SERVER_BUNDLE : 'dist/main.js';
 }
 
-const SERVER_BUNDLE = 'dist/server/main.js';
-
+/** The V8 heap flags package.json's `config.nodeFlags` gives `npm start` and `npm run serve`. */
 export function gatewayNodeFlags(root: string): string[] {
   const manifest: unknown = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   const config = typeof manifest === 'object' && manifest !== null && 'config' in manifest ? manifest.config : undefined;
