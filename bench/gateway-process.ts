@@ -112,7 +112,8 @@ async function spawnGateway(launch: Omit<GatewayLaunch, 'metrics' | 'responseCac
   };
 }
 
-const SERVER_BUNDLE = 'dist/server/main.js';
+/** What `npm run build` makes and `npm start` runs. */
+export const SERVER_BUNDLE = 'dist/server/main.js';
 
 /** What `npm start` runs in the checkout at `root`: the server bundle, or `dist/main.js` in a baseline built before there was one. */
 export function gatewayEntry(root: string): string {

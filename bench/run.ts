@@ -12,7 +12,7 @@ import { runAb } from './ab-mode.js';
 import { prepareBaseline } from './baseline-build.js';
 import type { BaselineBuild } from './baseline-build.js';
 import { buildContext, DISTINCT_TOKENS, sharedContext } from './contexts.js';
-import { gatewayEntry, gatewayNodeFlags } from './gateway-process.js';
+import { gatewayEntry, gatewayNodeFlags, SERVER_BUNDLE } from './gateway-process.js';
 import { runFloors } from './floor-mode.js';
 import { runGrowth } from './growth-mode.js';
 import { describeMachine, machineLine } from './machine.js';
@@ -31,7 +31,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url)).replace(/\/$/, ''
 
 async function main(): Promise<void> {
   const options = readOptions();
-  if (!existsSync(join(ROOT, 'dist', 'server', 'main.js'))) throw new Error('dist/server/main.js is missing: run `npm run build` (npm run bench does).');
+  if (!existsSync(join(ROOT, SERVER_BUNDLE))) throw new Error(`${SERVER_BUNDLE} is missing: run \`npm run build\` (npm run bench does).`);
   const machine = describeMachine();
   const baseline = options.baselineRef === undefined ? undefined : prepareBaseline(ROOT, options.baselineRef, (line) => process.stderr.write(`${line}\n`));
   const settings = describeSettings(options, baseline);
