@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { cp, mkdtemp, readFile, rm, stat, symlink, utimes } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { SourceMap } from 'node:module';
 import type { SourceMapPayload } from 'node:module';
@@ -66,6 +66,31 @@ describe('npm run build skips what is up to date', () => {
       const second = await mtimes(outputs, root);
       expect(second[0]).toBeGreaterThan(first[0]!);
       expect(await readFile(join(root, 'dist/web/downloads.js'), 'utf8')).toContain('Easy Access');
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('the server bundle is not kept when esbuild warns: a require it cannot follow is a module missing at run time', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'gateway-bundle-'));
+    try {
+      for (const path of ['scripts', 'package-lock.json']) await cp(path, join(root, path), { recursive: true });
+      await symlink(resolve('node_modules'), join(root, 'node_modules'));
+      await mkdir(join(root, 'dist'));
+      await writeFile(join(root, 'dist/main.js'), "import { answer } from './answer.cjs';\nconsole.log(answer);\n");
+      const bundle = (args = ['--force']) => run(process.execPath, ['scripts/bundle-server.mjs', ...args], { cwd: root });
+
+      // The same entry bundles when every require names its module.
+      await writeFile(join(root, 'dist/answer.cjs'), "exports.answer = require('node:os').EOL.length;\n");
+      await bundle();
+      expect(await readFile(join(root, 'dist/server/main.js'), 'utf8')).toContain('EOL');
+
+      // esbuild bundles every file a require's pattern matches; here none does, so it warns.
+      await writeFile(join(root, 'dist/answer.cjs'), "exports.answer = require('./answer-' + process.env.ANSWER).answer;\n");
+      await expect(bundle()).rejects.toMatchObject({ stderr: expect.stringContaining('the bundle was not kept') });
+      await expect(stat(join(root, 'dist/server'))).rejects.toMatchObject({ code: 'ENOENT' });
+      // Nor does the next build take the last good bundle's metafile for a bundle that is up to date.
+      await expect(bundle([])).rejects.toMatchObject({ stderr: expect.stringContaining('the bundle was not kept') });
     } finally {
       await rm(root, { recursive: true, force: true });
     }
