@@ -3,6 +3,7 @@ import { gcPausesBetween } from './gc-pauses.js';
 import type { GcPauses } from './gc-pauses.js';
 import { runLoad } from './load.js';
 import type { LoadResult } from './load.js';
+import type { SandboxProcess } from './sandbox-process.js';
 import type { Scenario } from './scenarios.js';
 import type { BenchStack } from './stack.js';
 
@@ -55,7 +56,7 @@ export async function measureCell(stack: BenchStack, scenario: Scenario, connect
   const gateway = scenario.gateway ?? stack.gateway;
   if (timing.warmupSeconds > 0) {
     await runLoad(scenario, connections, timing.warmupSeconds);
-    await settle(stack);
+    await settleUpstream(stack.sandbox);
   }
   const countersBefore = await gateway.counters();
   const sandboxBefore = await stack.sandbox.counts();
@@ -66,7 +67,7 @@ export async function measureCell(stack: BenchStack, scenario: Scenario, connect
   const load = await runLoad(scenario, connections, timing.durationSeconds);
   const window = { startUs, endUs: monotonicMicros() };
 
-  await settle(stack);
+  await settleUpstream(stack.sandbox);
   const usageAfter = gateway.usage();
   const gcAfter = await gateway.gcPauses();
   const sandboxAfter = await stack.sandbox.counts();
@@ -93,12 +94,12 @@ export async function measureCell(stack: BenchStack, scenario: Scenario, connect
  * autocannon drops its sockets when time is up, but requests already inside the gateway run
  * to the end (and call upstream): wait until the sandbox sees no more, so they are counted.
  */
-async function settle(stack: BenchStack): Promise<void> {
+export async function settleUpstream(sandbox: Pick<SandboxProcess, 'counts'>): Promise<void> {
   const deadline = Date.now() + SETTLE_LIMIT_MS;
-  let last = (await stack.sandbox.counts()).downloads;
+  let last = (await sandbox.counts()).downloads;
   while (Date.now() < deadline) {
     await sleep(SETTLE_POLL_MS);
-    const now = (await stack.sandbox.counts()).downloads;
+    const now = (await sandbox.counts()).downloads;
     if (now === last) return;
     last = now;
   }

@@ -16,8 +16,8 @@ import { startGatewayProcess, startPairedGatewayProcess } from './gateway-proces
 import type { GatewayProcess } from './gateway-process.js';
 import { runLoad } from './load.js';
 import { runPacedLoad } from './paced-load.js';
-import { cpuPlan, pinThisProcess } from './cpu-pinning.js';
-import { describeMachine, machineLine } from './machine.js';
+import { beginInTurnRun } from './in-turn-run.js';
+import type { InTurnOptions } from './in-turn-run.js';
 import { recordingMicrosPerRequest } from './metrics-recording.js';
 import { metricsCostReport, summarizeMetricsCost } from './metrics-cost-report.js';
 import type { MetricsCostRound } from './metrics-cost-report.js';
@@ -25,17 +25,10 @@ import { checkScenario } from './preflight.js';
 import { matrixScenario } from './scenarios.js';
 import type { Scenario } from './scenarios.js';
 import { loadSchema } from './selection.js';
-import { startSandboxProcess } from './sandbox-process.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url)).replace(/\/$/, '');
 
-interface Options {
-  rounds: number;
-  durationSeconds: number;
-  /** The load moves from one gateway to the other after this many seconds. */
-  sliceSeconds: number;
-  warmupSeconds: number;
-  connections: number;
+interface Options extends InTurnOptions {
   /** Requests a second, the same for both gateways. */
   rate: number;
   /** A closed loop instead: each connection sends its next request as soon as the last is answered. */
@@ -44,11 +37,8 @@ interface Options {
   control: boolean;
   /** Both gateways under `node --cpu-prof`, profiles in bench/out/profiles/ (figures then not saved). */
   profile: boolean;
-  /** The gateways alone on one CPU, the sandbox and the load on the others (taskset), when the machine allows. */
-  pin: boolean;
   /** Both gateways in one process, the load alternating between them (bench/paired-gateways-server.ts). */
   sameProcess: boolean;
-  save: boolean;
 }
 
 /** Requests still inside a gateway when a slice's load stops finish within this; their CPU counts for the slice. */
@@ -56,12 +46,7 @@ const DRAIN_MS = 100;
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
-  const machine = describeMachine();
-  const startedAt = new Date().toISOString();
-  process.stderr.write(`bench:metrics: ${JSON.stringify(options)}\nbench:metrics: ${machineLine(machine)}\n`);
-  const plan = options.pin ? cpuPlan() : undefined;
-  if (plan !== undefined) pinThisProcess(plan.others);
-  const sandbox = await startSandboxProcess(plan?.others);
+  const { machine, startedAt, plan, sandbox } = await beginInTurnRun('bench:metrics', options);
   const running = new Set<GatewayProcess>();
   try {
     const profileDir = join(ROOT, 'bench', 'out', 'profiles');

@@ -4,6 +4,7 @@ import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { pinned } from './cpu-pinning.js';
 import { LineReader } from './line-reader.js';
+import { readProcessUsage } from './proc-usage.js';
 import type { SandboxCounts, SandboxReady } from './sandbox-protocol.js';
 import { STATS_COMMAND } from './sandbox-protocol.js';
 import { waitForExit } from './wait-for-exit.js';
@@ -12,6 +13,8 @@ import { waitForExit } from './wait-for-exit.js';
 export interface SandboxProcess {
   readonly ready: SandboxReady;
   counts(): Promise<SandboxCounts>;
+  /** Its CPU time so far, all threads (/proc), in milliseconds. */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -37,6 +40,7 @@ export async function startSandboxProcess(cpus?: string): Promise<SandboxProcess
       queue = answer.catch(() => undefined);
       return answer;
     },
+    cpuMs: () => readProcessUsage(child.pid ?? 0).cpuMs,
     stop: async () => {
       child.stdin.end();
       await waitForExit(child, 'sandbox');
