@@ -46,6 +46,8 @@ export interface GatewayLaunch {
   cpuProfile: { dir: string; name: string } | undefined;
   /** The CPUs (a taskset list) it may run on; any, when undefined. */
   cpus?: string;
+  /** As deployed with several instances: its shared state on this Redis, budget and per-client limit on (`REDIS_SETTINGS`). */
+  redisUrl?: string;
 }
 
 const READY_TIMEOUT_MS = 20_000;
@@ -54,9 +56,14 @@ const KEPT_PROBLEM_LINES = 50;
 export async function startGatewayProcess(launch: GatewayLaunch): Promise<GatewayProcess> {
   const port = await freePort();
   const adminPort = await freePort();
-  const env = { ...gatewayEnv(launch.sandbox, port, adminPort, launch.responseCache), ...(launch.metrics === false ? { ADMIN_PORT: '-1' } : {}) };
+  const env = {
+    ...gatewayEnv(launch.sandbox, port, adminPort, launch.responseCache, launch.redisUrl),
+    ...(launch.metrics === false ? { ADMIN_PORT: '-1' } : {}),
+  };
   const spawned = await spawnGateway(launch, gatewayEntry(launch.root), env, [port]);
-  return spawned.view(`http://127.0.0.1:${port}`, `http://127.0.0.1:${adminPort}`);
+  const gateway = spawned.view(`http://127.0.0.1:${port}`, `http://127.0.0.1:${adminPort}`);
+  if (launch.redisUrl !== undefined) await untilOnRedis(gateway, `http://127.0.0.1:${adminPort}`);
+  return gateway;
 }
 
 /**
@@ -136,7 +143,7 @@ const CACHE_TTL_MS = 3_600_000;
  * Getty mode against the sandbox process, so the gateway runs no sandbox of its own. Built
  * from scratch rather than inherited, so a developer's shell cannot change what is measured.
  */
-function gatewayEnv(sandbox: SandboxReady, port: number, adminPort: number, responseCache: boolean): NodeJS.ProcessEnv {
+export function gatewayEnv(sandbox: SandboxReady, port: number, adminPort: number, responseCache: boolean, redisUrl?: string): NodeJS.ProcessEnv {
   return {
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
@@ -161,7 +168,36 @@ function gatewayEnv(sandbox: SandboxReady, port: number, adminPort: number, resp
     SERVICE_ACCOUNT_ANONYMOUS: 'true',
     // Every caller comes from 127.0.0.1: a per-client limit would measure the limit.
     CLIENT_RATE_LIMIT: '0',
+    ...(redisUrl === undefined ? {} : onRedis(redisUrl)),
   };
+}
+
+/**
+ * The budget's and the per-client limit's highest settings: far above any rate this machine
+ * reaches, so each Getty call still books its departure on Redis and each request is counted
+ * there, and neither ever holds one back (which would measure the cap).
+ */
+const DEPLOYED_CAPS = { GETTY_MAX_QPS: '100000', CLIENT_RATE_LIMIT: '1000000' } as const;
+
+/** What `--redis` runs every gateway with, as the bench's settings line says it. */
+export const REDIS_SETTINGS = `Redis on (shared state on a redis-server of the bench's, GETTY_MAX_QPS=${DEPLOYED_CAPS.GETTY_MAX_QPS} and CLIENT_RATE_LIMIT=${DEPLOYED_CAPS.CLIENT_RATE_LIMIT}: on every request's path, never reached)`;
+
+function onRedis(redisUrl: string): NodeJS.ProcessEnv {
+  return { REDIS_URL: redisUrl, ...DEPLOYED_CAPS };
+}
+
+const REDIS_UP_TIMEOUT_MS = 10_000;
+
+/** A gateway that could not reach Redis would run on in-process state and measure that: wait until /healthz says it is on Redis. */
+async function untilOnRedis(gateway: GatewayProcess, adminUrl: string): Promise<void> {
+  const deadline = Date.now() + REDIS_UP_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    const body: unknown = await (await fetch(`${adminUrl}/healthz`)).json();
+    if (typeof body === 'object' && body !== null && 'redis' in body && body.redis === 'up') return;
+    await sleep(100);
+  }
+  await gateway.stop();
+  throw new Error(`the gateway did not report Redis up on /healthz within ${REDIS_UP_TIMEOUT_MS} ms`);
 }
 
 async function waitUntilServing(url: string, child: ChildProcessByStdio<null, Readable, Readable>, stderrTail: ReadonlyArray<string>): Promise<void> {

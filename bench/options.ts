@@ -25,6 +25,12 @@ export interface BenchOptions {
    * an upstream call through the gateway's cross-request coalescing.
    */
   serviceAccount: boolean;
+  /**
+   * Every gateway as deployed with several instances (docs/scaling.md): on a redis-server the
+   * bench starts, with the API key's budget and the per-client limit on, at caps the load cannot
+   * reach, so their work on Redis is on every request's path without ever holding one back.
+   */
+  redis: boolean;
   warmupSeconds: number;
   durationSeconds: number;
   /** How many times the whole sequence of cells runs per connection count, alternating. */
@@ -49,6 +55,9 @@ export const USAGE = `npm run bench [-- options]
                       instead of bench/out/ (ignored); use it for a full run you mean to publish
   --service-account   gateway requests without Authorization, as the service account: concurrent
                       identical requests may then share upstream calls (default: a token per connection)
+  --redis             every gateway on a redis-server the bench starts (Debian's), as deployed with several
+                      instances: shared state on Redis, and the key's budget (GETTY_MAX_QPS) and the
+                      per-client limit on, at caps the load cannot reach (default: Redis off, both off)
   --warmup <s>        warm-up per cell, discarded (default 3)
   --duration <s>      measured time per cell (default 10)
   --rounds <n>        repetitions of the cell sequence (default 1 for --growth, 5 for --ab, else 2)
@@ -81,6 +90,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     profile: values.profile,
     save: values.save,
     serviceAccount: values['service-account'],
+    redis: values.redis,
     warmupSeconds: number('--warmup', values.warmup, 3, 0),
     durationSeconds: number('--duration', values.duration, 10, 0.5),
     rounds: integer('--rounds', values.rounds, DEFAULT_ROUNDS[mode]),
@@ -103,6 +113,7 @@ function parseFlags(argv: string[]) {
         profile: { type: 'boolean', default: false },
         save: { type: 'boolean', default: false },
         'service-account': { type: 'boolean', default: false },
+        redis: { type: 'boolean', default: false },
         warmup: { type: 'string' },
         duration: { type: 'string' },
         rounds: { type: 'string' },

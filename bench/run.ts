@@ -12,7 +12,7 @@ import { runAb } from './ab-mode.js';
 import { prepareBaseline } from './baseline-build.js';
 import type { BaselineBuild } from './baseline-build.js';
 import { buildContext, DISTINCT_TOKENS, sharedContext } from './contexts.js';
-import { gatewayEntry, gatewayNodeFlags, SERVER_BUNDLE } from './gateway-process.js';
+import { gatewayEntry, gatewayNodeFlags, REDIS_SETTINGS, SERVER_BUNDLE } from './gateway-process.js';
 import { runFloors } from './floor-mode.js';
 import { runGrowth } from './growth-mode.js';
 import { describeMachine, machineLine } from './machine.js';
@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     : undefined;
   if (cpuProfile !== undefined) mkdirSync(cpuProfile.dir, { recursive: true });
 
-  const stack = await startStack(ROOT, Math.max(...options.connections), cpuProfile);
+  const stack = await startStack(ROOT, Math.max(...options.connections), cpuProfile, options.redis);
   let outcome: ModeOutcome<object>;
   try {
     // The floors' Getty-calling library floor sends (e)'s distinct tokens.
@@ -138,7 +138,7 @@ function describeSettings(options: BenchOptions, baseline: BaselineBuild | undef
     baseline === undefined
       ? ''
       : `, A/B against ${baseline.ref} (${baseline.commit.slice(0, 12)}, dependencies by ${baseline.dependencies}, run as \`node ${gatewayNodeFlags(baseline.root).join(' ')} ${gatewayEntry(baseline.root)}\`)`;
-  return `gateway as \`node ${gatewayNodeFlags(ROOT).join(' ')} ${gatewayEntry(ROOT)}\`, warm-up ${options.warmupSeconds} s, ${options.durationSeconds} s measured per cell, ${options.rounds} round(s), connections ${options.connections.join(',')}${cells}, ${callers}${distinct}, ${cache}, metrics on (admin listener), Redis off${ab}${options.profile ? ', gateway under --cpu-prof' : ''}`;
+  return `gateway as \`node ${gatewayNodeFlags(ROOT).join(' ')} ${gatewayEntry(ROOT)}\`, warm-up ${options.warmupSeconds} s, ${options.durationSeconds} s measured per cell, ${options.rounds} round(s), connections ${options.connections.join(',')}${cells}, ${callers}${distinct}, ${cache}, metrics on (admin listener), ${options.redis ? REDIS_SETTINGS : "Redis off, the key's budget and the per-client limit off"}${ab}${options.profile ? ', gateway under --cpu-prof' : ''}`;
 }
 
 /** This tree as git names it, `-dirty` when it has uncommitted changes. */

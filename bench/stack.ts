@@ -1,5 +1,6 @@
 import { startGatewayProcess } from './gateway-process.js';
 import type { GatewayProcess } from './gateway-process.js';
+import { startRedisServer } from './redis-server.js';
 import { startSandboxProcess } from './sandbox-process.js';
 import type { SandboxProcess } from './sandbox-process.js';
 import type { SandboxReady } from './sandbox-protocol.js';
@@ -35,13 +36,24 @@ export interface BenchStack {
 
 export const MAIN_GATEWAY = 'main';
 
-export async function startStack(root: string, callerCount: number, cpuProfile: CpuProfileTarget | undefined): Promise<BenchStack> {
-  const sandbox = await startSandboxProcess();
+/** `redis`: every gateway on a redis-server started here, as deployed with several instances (`--redis`). */
+export async function startStack(root: string, callerCount: number, cpuProfile: CpuProfileTarget | undefined, redis = false): Promise<BenchStack> {
+  const redisServer = redis ? await startRedisServer() : undefined;
+  const sandbox = await startSandboxProcess().catch(async (error: unknown) => {
+    await redisServer?.stop();
+    throw error;
+  });
   const gateways: GatewayProcess[] = [];
   const profiles = new Map<string, string>();
   const startGateway = async (gatewayRoot: string, responseCache: boolean, label: string) => {
     const profile = cpuProfile === undefined ? undefined : { dir: cpuProfile.dir, name: `${cpuProfile.name.replace(/\.cpuprofile$/, '')}-${label}.cpuprofile` };
-    const gateway = await startGatewayProcess({ root: gatewayRoot, sandbox: sandbox.ready, responseCache, cpuProfile: profile });
+    const gateway = await startGatewayProcess({
+      root: gatewayRoot,
+      sandbox: sandbox.ready,
+      responseCache,
+      cpuProfile: profile,
+      ...(redisServer === undefined ? {} : { redisUrl: redisServer.url }),
+    });
     gateways.push(gateway);
     if (profile !== undefined) profiles.set(label, `${profile.dir}/${profile.name}`);
     return gateway;
@@ -49,6 +61,7 @@ export async function startStack(root: string, callerCount: number, cpuProfile: 
   const stop = async () => {
     for (const gateway of gateways) await gateway.stop();
     await sandbox.stop();
+    await redisServer?.stop();
   };
   try {
     const gateway = await startGateway(root, false, MAIN_GATEWAY);

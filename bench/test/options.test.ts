@@ -8,6 +8,7 @@ describe('bench options', () => {
       profile: false,
       save: false,
       serviceAccount: false,
+      redis: false,
       warmupSeconds: 3,
       durationSeconds: 10,
       rounds: 2,
@@ -15,6 +16,11 @@ describe('bench options', () => {
       cells: ['a', 'b', 'c', 'd', 'e', 'f', 'g'],
       baselineRef: undefined,
     });
+  });
+
+  it('--redis runs every gateway on Redis, in any mode', () => {
+    expect(parseOptions(['--redis'])).toMatchObject({ mode: 'matrix', redis: true });
+    expect(parseOptions(['--ab', 'main', '--redis'])).toMatchObject({ mode: 'ab', redis: true });
   });
 
   it('--ab compares a baseline ref with this tree: cells (a) and (e), five rounds, unless told', () => {

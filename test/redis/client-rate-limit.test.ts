@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readConfig } from '../../src/config/env.js';
 import { startStack } from '../integration/harness.js';
 import type { Stack } from '../integration/harness.js';
-import { startRedisServer } from './redis-server.js';
-import type { RedisServer } from './redis-server.js';
+import { startRedisServer } from '../../bench/redis-server.js';
+import type { RedisServer } from '../../bench/redis-server.js';
 
 const DEFAULTS = readConfig({});
 const QUERY = '{ downloads(first: 1) { totalCount } }';

@@ -4,8 +4,8 @@ import { readConfig } from '../../src/config/env.js';
 import { chooseUser, CookieJar } from '../integration/browser-session.js';
 import { errorCodes, startStack } from '../integration/harness.js';
 import type { GraphQLResponse, Stack } from '../integration/harness.js';
-import { startRedisServer } from './redis-server.js';
-import type { RedisServer } from './redis-server.js';
+import { startRedisServer } from '../../bench/redis-server.js';
+import type { RedisServer } from '../../bench/redis-server.js';
 
 const MINE = '{ downloads(first: 20) { nodes { downloadedBy { username } } } }';
 const SIGN_IN = readConfig({}).signIn;

@@ -14,8 +14,8 @@ import type { Membership } from '../../src/shared-state/redis/heartbeat.js';
 import { departureIntervalMs } from '../../src/getty/budget/pacing.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
-import { startRedisServer } from './redis-server.js';
-import type { RedisServer } from './redis-server.js';
+import { startRedisServer } from '../../bench/redis-server.js';
+import type { RedisServer } from '../../bench/redis-server.js';
 
 const PASSWORD = 'redis-secret-9f2c';
 

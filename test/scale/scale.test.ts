@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startRedisServer } from '../redis/redis-server.js';
-import type { RedisServer } from '../redis/redis-server.js';
+import { startRedisServer } from '../../bench/redis-server.js';
+import type { RedisServer } from '../../bench/redis-server.js';
 import { startSandboxProcess } from '../sandbox-process.js';
 import type { SandboxProcess } from '../sandbox-process.js';
 import { SERVER_ENTRY } from '../server-entry.js';

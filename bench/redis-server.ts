@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { freePort } from '../../bench/free-port.js';
+import { freePort } from './free-port.js';
 
 /** Debian's redis-server, where `apt-get install -y redis-server` puts it. */
 export const REDIS_SERVER = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((path) => existsSync(path));
