@@ -34,7 +34,7 @@ export interface CellSummary {
   p50Ms: number;
   p99Ms: number;
   samples: number;
-  /** Non-200 answers, connection errors and timeouts: a cell with any is not a valid figure. */
+  /** Non-200 answers, operations answered with an error (a 200 may carry one), connection errors and timeouts: a cell with any is not a valid figure. */
   failures: number;
   /** Only for gateway scenarios. */
   gateway: GatewayCost | undefined;
@@ -67,9 +67,15 @@ function summarizeCell(runs: CellRun[]): CellSummary {
     p50Ms: latency.p50Ms,
     p99Ms: latency.p99Ms,
     samples: latency.count,
-    failures: runs.reduce((sum, run) => sum + run.load.otherStatuses + run.load.errors, 0),
+    failures: runs.reduce((sum, run) => sum + run.load.otherStatuses + run.load.errors + erroredCount(run), 0),
     gateway: first.scenario.target === 'gateway' ? gatewayCost(runs) : undefined,
   };
+}
+
+function erroredCount(run: CellRun): number {
+  let count = 0;
+  for (const errored of run.gateway.erroredOperations?.values() ?? []) count += errored;
+  return count;
 }
 
 function gatewayCost(runs: CellRun[]): GatewayCost {

@@ -7,6 +7,7 @@ import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pinned } from './cpu-pinning.js';
 import { freePort } from './free-port.js';
+import { parseErroredOperations } from './errored-operations.js';
 import { parseGcPauses } from './gc-pauses.js';
 import type { GcPauses } from './gc-pauses.js';
 import { readProcessUsage } from './proc-usage.js';
@@ -21,12 +22,19 @@ export interface GatewayCounters {
   upstreamCalls: number;
 }
 
+/** What one read of a gateway's `/metrics` gives the bench. */
+export interface MetricsReading {
+  gcPauses: GcPauses | undefined;
+  /** Operations answered with an error so far, by outcome. */
+  erroredOperations: Map<string, number> | undefined;
+}
+
 /** `node <config.nodeFlags> dist/server/main.js`, as `npm start` runs it, in getty mode against the sandbox process. */
 export interface GatewayProcess {
   readonly url: string;
   counters(): Promise<GatewayCounters>;
-  /** Its GC pauses so far, from its own metrics; undefined without them (no admin listener). */
-  gcPauses(): Promise<GcPauses | undefined>;
+  /** Its GC pauses and errored operations so far, from its own metrics; undefined without them (no admin listener). */
+  metricsReading(): Promise<MetricsReading | undefined>;
   usage(): ProcessUsage;
   /** Warn and error lines it logged (a retry, an unknown value): each one is a finding. */
   readonly loggedProblems: { count: number; first: string[] };
@@ -105,7 +113,7 @@ async function spawnGateway(launch: Omit<GatewayLaunch, 'metrics' | 'responseCac
     view: (url, adminUrl) => ({
       url,
       counters: () => (adminUrl === undefined ? Promise.reject(new Error('a gateway without its admin listener has no counters')) : readCounters(adminUrl)),
-      gcPauses: () => (adminUrl === undefined ? Promise.resolve(undefined) : readGcPauses(adminUrl)),
+      metricsReading: () => (adminUrl === undefined ? Promise.resolve(undefined) : readMetrics(adminUrl)),
       usage: () => readProcessUsage(child.pid ?? 0),
       loggedProblems: problems,
       stop: () => {
@@ -224,8 +232,9 @@ async function readCounters(url: string): Promise<GatewayCounters> {
   return { graphqlRequests: counters.graphqlRequests, tokenLookups: counters.tokenLookups, upstreamCalls: counters.upstreamCalls };
 }
 
-async function readGcPauses(adminUrl: string): Promise<GcPauses | undefined> {
-  return parseGcPauses(await (await fetch(`${adminUrl}/metrics`)).text());
+async function readMetrics(adminUrl: string): Promise<MetricsReading> {
+  const text = await (await fetch(`${adminUrl}/metrics`)).text();
+  return { gcPauses: parseGcPauses(text), erroredOperations: parseErroredOperations(text) };
 }
 
 function isCounters(value: unknown): value is GatewayCounters {

@@ -13,13 +13,14 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { DISTINCT_TOKENS } from './contexts.js';
+import { erroredBetween } from './errored-operations.js';
 import { startGatewayProcess } from './gateway-process.js';
 import type { GatewayProcess } from './gateway-process.js';
 import { joinerCostReport, summarizeJoinerCost } from './joiner-cost-report.js';
 import type { JoinerCostResult, JoinerCostRound, SliceTotals } from './joiner-cost-report.js';
-import { runLoad } from './load.js';
 import { beginInTurnRun } from './in-turn-run.js';
 import type { InTurnOptions } from './in-turn-run.js';
+import { runLoad } from './load.js';
 import { settleUpstream } from './measure-cell.js';
 import { checkScenario } from './preflight.js';
 import { writePerformancePage } from './saved-results.js';
@@ -141,6 +142,7 @@ async function inTurn(sandbox: SandboxProcess, cells: ReadonlyArray<Cell>, optio
   const slices = cells.length * Math.max(1, Math.round(seconds / options.sliceSeconds));
   for (let slice = 0; slice < slices; slice += 1) {
     const cell = cells[slice % cells.length]!;
+    const erroredBefore = (await cell.gateway.metricsReading())?.erroredOperations;
     const callsBefore = (await sandbox.counts()).downloads;
     const sandboxBefore = sandbox.cpuMs();
     const loadBefore = process.cpuUsage();
@@ -155,7 +157,13 @@ async function inTurn(sandbox: SandboxProcess, cells: ReadonlyArray<Cell>, optio
     total.sandboxCpuMs += sandbox.cpuMs() - sandboxBefore;
     total.upstreamCalls += (await sandbox.counts()).downloads - callsBefore;
     total.requests += load.okResponses;
-    if (load.otherStatuses > 0 || load.errors > 0) throw new Error(`cell ${cell.scenario.id}: ${load.otherStatuses} non-200 answers, ${load.errors} errors`);
+    const erroredAfter = (await cell.gateway.metricsReading())?.erroredOperations;
+    if (erroredBefore === undefined || erroredAfter === undefined) throw new Error(`cell ${cell.scenario.id}: its gateway reports no operation outcomes`);
+    const errored = [...erroredBetween(erroredBefore, erroredAfter)].map(([outcome, count]) => `${count} ${outcome}`);
+    if (load.otherStatuses > 0 || load.errors > 0 || errored.length > 0)
+      throw new Error(
+        `cell ${cell.scenario.id}: ${load.otherStatuses} non-200 answers, ${load.errors} errors, operations answered with errors: ${errored.join(', ') || 'none'}`,
+      );
   }
   return totals;
 }

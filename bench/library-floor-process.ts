@@ -34,7 +34,7 @@ export async function startLibraryFloorProcess(root: string, setup: LibraryFloor
       return { graphqlRequests: counters.graphqlRequests, tokenLookups: 0, upstreamCalls: 0 };
     },
     // No metrics of its own: a bare floor has nothing the gateway adds.
-    gcPauses: async () => undefined,
+    metricsReading: async () => undefined,
     usage: () => readProcessUsage(child.pid ?? 0),
     loggedProblems: { count: 0, first: [] },
     stop: async () => {

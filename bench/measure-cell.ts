@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { erroredBetween } from './errored-operations.js';
 import { gcPausesBetween } from './gc-pauses.js';
 import type { GcPauses } from './gc-pauses.js';
 import { runLoad } from './load.js';
@@ -21,6 +22,8 @@ export interface GatewayDelta {
   rssMb: number;
   /** Its main-thread GC pauses, when its metrics report them. */
   gcPauses: GcPauses | undefined;
+  /** Operations it answered with an error, by outcome, when its metrics report them: a 200 may carry one. */
+  erroredOperations: Map<string, number> | undefined;
 }
 
 /** A span of the monotonic clock (microseconds), the one V8 stamps CPU profile samples with. */
@@ -60,7 +63,7 @@ export async function measureCell(stack: BenchStack, scenario: Scenario, connect
   }
   const countersBefore = await gateway.counters();
   const sandboxBefore = await stack.sandbox.counts();
-  const gcBefore = await gateway.gcPauses();
+  const metricsBefore = await gateway.metricsReading();
   const usageBefore = gateway.usage();
 
   const startUs = monotonicMicros();
@@ -69,7 +72,7 @@ export async function measureCell(stack: BenchStack, scenario: Scenario, connect
 
   await settleUpstream(stack.sandbox);
   const usageAfter = gateway.usage();
-  const gcAfter = await gateway.gcPauses();
+  const metricsAfter = await gateway.metricsReading();
   const sandboxAfter = await stack.sandbox.counts();
   const countersAfter = await gateway.counters();
   return {
@@ -83,7 +86,8 @@ export async function measureCell(stack: BenchStack, scenario: Scenario, connect
       upstreamCalls: countersAfter.upstreamCalls - countersBefore.upstreamCalls,
       cpuMs: usageAfter.cpuMs - usageBefore.cpuMs,
       rssMb: usageAfter.rssMb,
-      gcPauses: gcBefore === undefined || gcAfter === undefined ? undefined : gcPausesBetween(gcBefore, gcAfter),
+      gcPauses: between(metricsBefore?.gcPauses, metricsAfter?.gcPauses, gcPausesBetween),
+      erroredOperations: between(metricsBefore?.erroredOperations, metricsAfter?.erroredOperations, erroredBetween),
     },
     sandboxDownloads: sandboxAfter.downloads - sandboxBefore.downloads,
     sandboxTokenGrants: sandboxAfter.token - sandboxBefore.token,
@@ -103,6 +107,10 @@ export async function settleUpstream(sandbox: Pick<SandboxProcess, 'counts'>): P
     if (now === last) return;
     last = now;
   }
+}
+
+function between<T>(before: T | undefined, after: T | undefined, difference: (before: T, after: T) => T): T | undefined {
+  return before === undefined || after === undefined ? undefined : difference(before, after);
 }
 
 function monotonicMicros(): number {

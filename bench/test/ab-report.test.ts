@@ -22,7 +22,7 @@ const run = (id: string, requests: number, latencyMs: number, cpuMs: number): Ce
   connections: 10,
   load: { latenciesMs: Array.from({ length: requests }, () => latencyMs), okResponses: requests, otherStatuses: 0, errors: 0, seconds: 1 },
   window: { startUs: 0, endUs: 1 },
-  gateway: { graphqlRequests: requests, tokenLookups: requests, upstreamCalls: requests, cpuMs, rssMb: 100, gcPauses: undefined },
+  gateway: { graphqlRequests: requests, tokenLookups: requests, upstreamCalls: requests, cpuMs, rssMb: 100, gcPauses: undefined, erroredOperations: undefined },
   sandboxDownloads: requests,
   sandboxTokenGrants: 0,
 });

@@ -9,7 +9,7 @@ import { TokenCycle } from '../token-cycle.js';
 const gateway = (url: string): GatewayProcess => ({
   url,
   counters: () => Promise.reject(new Error('not started')),
-  gcPauses: () => Promise.resolve(undefined),
+  metricsReading: () => Promise.resolve(undefined),
   usage: () => ({ cpuMs: 0, rssMb: 0 }),
   loggedProblems: { count: 0, first: [] },
   stop: () => Promise.resolve(),
