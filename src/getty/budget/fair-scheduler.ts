@@ -41,7 +41,8 @@ const JUST_AHEAD_MS = 0.001;
  * customer waits in its own FIFO queue, and the rotation serves one call per customer in turn,
  * least recently served first: the customer served goes to the end, and a customer arriving
  * takes its place by when it was last served (a new one just ahead of the customer served
- * last, so behind every other waiting customer and never starving them). The scheduler books one
+ * last as it arrives, so behind every other waiting customer and never starving them), and
+ * keeps that place while it waits. The scheduler books one
  * departure at a time and gives it, when it is due, to the customer first in the rotation then.
  * So a customer arriving behind another's burst takes the very next departure, even one booked
  * before it arrived, which keeps it fair across instances too: each instance holds one booked
@@ -52,6 +53,12 @@ export class FairScheduler {
   private readonly queues = new Map<string, Waiter[]>();
   /** When each customer's last call left, oldest first (a Map kept in that order), for SERVED_MEMORY_MS. */
   private readonly served = new Map<string, number>();
+  /**
+   * Each waiting customer's place in the rotation, fixed when it joined: ranked by a rule read
+   * later, a customer never served would stay just ahead of whoever was served last, and every
+   * customer served before that and coming back would go ahead of it, again and again.
+   */
+  private readonly ranks = new Map<string, number>();
   private latestServed = Number.NEGATIVE_INFINITY;
   private dispatching = false;
   /** When the next departure is expected: the booked one, or one interval after the last. */
@@ -92,11 +99,12 @@ export class FairScheduler {
   }
 
   /**
-   * A customer's place in the rotation: when it was last served. One not served lately goes just
-   * ahead of the customer served last (a turn ahead of a burst, never ahead of other waiters).
+   * A customer's place in the rotation: the one it was given when it joined, else when it was last
+   * served. One not served lately goes just ahead of the customer served last (a turn ahead of a
+   * burst, never ahead of other waiters).
    */
   private lastServed(customer: string): number {
-    return this.served.get(customer) ?? this.latestServed - JUST_AHEAD_MS;
+    return this.ranks.get(customer) ?? this.served.get(customer) ?? this.latestServed - JUST_AHEAD_MS;
   }
 
   /** Adds a call to its customer's queue; a customer not waiting yet joins the rotation by when it was last served. */
@@ -108,6 +116,7 @@ export class FairScheduler {
     }
     const rotation = [...this.queues];
     const place = this.placeOf(customer, rotation);
+    this.ranks.set(customer, this.lastServed(customer));
     if (place === rotation.length) {
       this.queues.set(customer, [waiter]);
       return;
@@ -220,12 +229,14 @@ export class FairScheduler {
   private take(): Waiter | undefined {
     for (const [customer, queue] of this.queues) {
       this.queues.delete(customer);
+      this.ranks.delete(customer);
       const waiter = queue.shift();
-      if (queue.length > 0) this.queues.set(customer, queue);
-      if (waiter !== undefined) {
-        this.servedNow(customer);
-        return waiter;
+      if (waiter !== undefined) this.servedNow(customer);
+      if (queue.length > 0) {
+        this.queues.set(customer, queue);
+        this.ranks.set(customer, this.lastServed(customer));
       }
+      if (waiter !== undefined) return waiter;
     }
     return undefined;
   }
@@ -247,7 +258,10 @@ export class FairScheduler {
       const index = queue.indexOf(waiter);
       if (index === -1) continue;
       queue.splice(index, 1);
-      if (queue.length === 0) this.queues.delete(customer);
+      if (queue.length === 0) {
+        this.queues.delete(customer);
+        this.ranks.delete(customer);
+      }
       return true;
     }
     return false;

@@ -92,6 +92,30 @@ describe('FairScheduler', () => {
     expect(Math.max(...departures.filter((d) => d.customer === 'heavy').map((d) => d.waitedMs))).toBeGreaterThan(5_000);
   });
 
+  it('serves a new customer in its turn while customers served before it keep coming back between departures', async () => {
+    const { time, call } = harness(5, 60_000);
+    let running = true;
+    // Each regular sends its next call a little after its last one left (the Getty call, the
+    // response, the client's next request): by then others have left, so it was not served last.
+    const regular = async (customer: string): Promise<void> => {
+      while (running) {
+        await call(customer);
+        await time.sleep(1.5 * INTERVAL);
+      }
+    };
+    const regulars = ['a', 'b', 'c', 'd', 'e', 'f'].map((customer) => regular(customer));
+    await time.advanceTo(10 * INTERVAL);
+    const asked = time.now();
+    let waited: number | undefined;
+    void call('new').then(() => (waited = time.now() - asked));
+    await time.advanceTo(time.now() + 40 * INTERVAL);
+    running = false;
+    await time.runAll();
+    await Promise.all(regulars);
+    // Seven customers: the new one leaves within seven departures, not only once the regulars stop.
+    expect(waited).toBeLessThanOrEqual(7 * INTERVAL);
+  });
+
   it("bounds a light customer's wait by the number of customers waiting, not by their queues", async () => {
     const { time, call } = harness(5, 60_000);
     for (let n = 0; n < 30; n += 1) {
