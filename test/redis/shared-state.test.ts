@@ -179,6 +179,28 @@ describe('shared state', () => {
     expect(keys[0]).not.toContain('credential-digest');
   });
 
+  it('gives the same page object for an entry read again unchanged, and a new one once another instance stored a newer page', async () => {
+    const [one, two] = await Promise.all([state('decoded:'), state('decoded:')]);
+    const options = { ttlMs: 30_000, maxEntries: 10, staleIfErrorMs: 0 };
+    const [writer, reader] = [one.responseCache(options), two.responseCache(options)];
+    expect(reader.keepsPages).toBe(true);
+    const key = 'credential-digest\n\nsearch';
+    const first = { result_count: 1, downloads: [{ id: 'a1', date_downloaded: '2026-01-01T00:00:00Z', product_id: 1 }] };
+    await writer.set(key, first);
+    // The writer reads back the very page it stored; another instance decodes it once, then keeps it.
+    expect((await writer.get(key))?.page).toBe(first);
+    const read = (await reader.get(key))?.page;
+    expect(read).toEqual(first);
+    expect((await reader.get(key))?.page).toBe(read);
+
+    const newer = { result_count: 2, downloads: [...first.downloads, { id: 'a2', date_downloaded: '2026-01-02T00:00:00Z', product_id: 2 }] };
+    await reader.set(key, newer);
+    const reread = (await writer.get(key))?.page;
+    expect(reread).not.toBe(first);
+    expect(reread).toEqual(newer);
+    expect((await writer.get(key))?.page).toBe(reread);
+  });
+
   it('serves a persisted query registered on one instance to another', async () => {
     const [one, two] = await Promise.all([state('apq:'), state('apq:')]);
     await one.persistedQueries!.set('apq:hash-1', '{ downloads { totalCount } }', { ttl: 60 });
