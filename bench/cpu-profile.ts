@@ -1,9 +1,10 @@
 import { fixed, markdownTable } from './markdown-table.js';
 import type { TimeWindow } from './measure-cell.js';
+import type { SourcePositions } from './source-positions.js';
 
 /** The parts of V8's .cpuprofile (Chrome DevTools format) the summary reads. */
 export interface CpuProfile {
-  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>;
+  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber?: number } }>;
   /** Monotonic clock, microseconds. */
   startTime: number;
   samples: number[];
@@ -42,8 +43,9 @@ export function isCpuProfile(value: unknown): value is CpuProfile {
  * measured loads, so start-up and warm-up do not count) or over all samples when none fall
  * inside. As in DevTools, a sample lasts until the next one, so sample i is credited with
  * timeDeltas[i + 1]. `root` is stripped from locations: `dist/graphql/...`, `node_modules/...`.
+ * `sources` maps generated code (the server bundle) back to the modules it was built from.
  */
-export function summarizeProfile(profile: CpuProfile, root: string, windows: ReadonlyArray<TimeWindow>): ProfileSummary {
+export function summarizeProfile(profile: CpuProfile, root: string, windows: ReadonlyArray<TimeWindow>, sources: SourcePositions = () => undefined): ProfileSummary {
   const inWindows = selfMicrosByNode(profile, (at) => windows.some((window) => at >= window.startUs && at < window.endUs));
   const scoped = inWindows.size > 0;
   const microsByNode = scoped ? inWindows : selfMicrosByNode(profile, () => true);
@@ -52,11 +54,15 @@ export function summarizeProfile(profile: CpuProfile, root: string, windows: Rea
   for (const node of profile.nodes) {
     const micros = microsByNode.get(node.id) ?? 0;
     if (micros === 0) continue;
-    const { functionName, url, lineNumber } = node.callFrame;
+    const { functionName } = node.callFrame;
     if (functionName === '(idle)') {
       idleMicros += micros;
       continue;
     }
+    const { url, line: lineNumber } = sources(node.callFrame.url, node.callFrame.lineNumber, node.callFrame.columnNumber ?? 0) ?? {
+      url: node.callFrame.url,
+      line: node.callFrame.lineNumber,
+    };
     const location = url === '' ? '' : `${relativeUrl(url, root)}:${lineNumber + 1}`;
     const key = `${functionName}\n${location}`;
     const entry = byFunction.get(key) ?? { name: functionName || '(anonymous)', location, package: packageOf(functionName, url), micros: 0 };
@@ -104,8 +110,8 @@ export function packageOf(functionName: string, url: string): string {
       .split('/');
     return `node:${parts[0] === 'deps' ? parts.slice(0, 2).join('/') : (parts[0] ?? '')}`;
   }
-  const dist = /\/dist\/([^/]+)(\/|$)/.exec(url);
-  if (dist?.[1] !== undefined) return `gateway: ${dist[1].endsWith('.js') ? dist[1].slice(0, -3) : dist[1]}`;
+  const layer = /\/(?:dist|src)\/([^/]+)(\/|$)/.exec(url);
+  if (layer?.[1] !== undefined) return `gateway: ${layer[1].replace(/\.(js|ts)$/, '')}`;
   return url;
 }
 

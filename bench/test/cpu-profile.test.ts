@@ -1,5 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { packageOf, summarizeProfile } from '../cpu-profile.js';
+import { bundleSourcePositions } from '../source-positions.js';
 import type { CpuProfile } from '../cpu-profile.js';
 
 const ROOT = '/repo';
@@ -54,5 +58,36 @@ describe('bench CPU profile summary', () => {
     expect(packageOf('x', 'file:///r/dist/gateway.js')).toBe('gateway: gateway');
     expect(packageOf('stringify', '')).toBe('(V8 built-ins)');
     expect(packageOf('(program)', '')).toBe('(program)');
+  });
+
+  it("names the module and line a function of the server bundle came from, through the bundle's source map", () => {
+    // The built bundle, as `npm test` leaves it: a sample in the code that prints the banner.
+    const bundle = resolve('dist/server/main.js');
+    const code = readFileSync(bundle, 'utf8');
+    const at = code.indexOf('GraphQL endpoint: ');
+    const before = code.slice(0, at);
+    const bannerLine = readFileSync('src/startup-banner.ts', 'utf8')
+      .split('\n')
+      .findIndex((line) => line.includes('GraphQL endpoint: '));
+    const bundled: CpuProfile = {
+      startTime: 0,
+      nodes: [
+        {
+          id: 1,
+          callFrame: { functionName: 'x', url: pathToFileURL(bundle).href, lineNumber: before.split('\n').length - 1, columnNumber: at - before.lastIndexOf('\n') - 1 },
+        },
+      ],
+      samples: [1, 1],
+      timeDeltas: [10, 10],
+    };
+    const root = resolve('.');
+    expect(summarizeProfile(bundled, root, []).functions[0]).toMatchObject({
+      location: 'dist/server/main.js:' + String(before.split('\n').length),
+      package: 'gateway: server',
+    });
+    expect(summarizeProfile(bundled, root, [], bundleSourcePositions()).functions[0]).toMatchObject({
+      location: `src/startup-banner.ts:${bannerLine + 1}`,
+      package: 'gateway: startup-banner',
+    });
   });
 });
