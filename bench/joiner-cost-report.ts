@@ -119,7 +119,7 @@ export function joinerCostReport(result: JoinerCostResult): string {
 /** The verdict, then one row per round with what the sandbox and the load spent beside (f) and (g). */
 export function joinerCostTables(result: Pick<JoinerCostResult, 'rounds' | 'summary'>): string {
   const { summary } = result;
-  const perRequest = (totals: SliceTotals, key: 'sandboxCpuMs' | 'loadCpuMs') => fixed(totals[key] / totals.requests, 3);
+  const besideMs = (totals: SliceTotals, key: 'sandboxCpuMs' | 'loadCpuMs') => fixed(totals[key] / totals.requests, 3);
   const rows = result.rounds.map((round, index) => {
     const figures = roundFigures(round);
     return [
@@ -131,8 +131,8 @@ export function joinerCostTables(result: Pick<JoinerCostResult, 'rounds' | 'summ
       fixed(figures.joinerMs, 3),
       fixed(figures.joinerOverHit, 2),
       `${fixed(figures.breakEvenCallerMs, 3)} (${fixed((figures.breakEvenCallerMs / figures.callerMs) * 100, 0)}%)`,
-      `${perRequest(round.hit, 'sandboxCpuMs')} / ${perRequest(round.coalesced, 'sandboxCpuMs')}`,
-      `${perRequest(round.hit, 'loadCpuMs')} / ${perRequest(round.coalesced, 'loadCpuMs')}`,
+      `${besideMs(round.hit, 'sandboxCpuMs')} / ${besideMs(round.coalesced, 'sandboxCpuMs')}`,
+      `${besideMs(round.hit, 'loadCpuMs')} / ${besideMs(round.coalesced, 'loadCpuMs')}`,
     ];
   });
   return [

@@ -42,8 +42,8 @@ const JUST_AHEAD_MS = 0.001;
  * least recently served first: the customer served goes to the end, and a customer arriving
  * takes its place by when it was last served (a new one just ahead of the customer served
  * last as it arrives, so behind every other waiting customer and never starving them), and
- * keeps that place while it waits. The scheduler books one
- * departure at a time and gives it, when it is due, to the customer first in the rotation then.
+ * keeps that place while it waits. The scheduler books one departure at a time and gives it,
+ * when it is due, to the customer first in the rotation then.
  * So a customer arriving behind another's burst takes the very next departure, even one booked
  * before it arrived, which keeps it fair across instances too: each instance holds one booked
  * departure at most, and the shared window grants them in arrival order.
