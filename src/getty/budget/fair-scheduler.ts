@@ -29,8 +29,6 @@ interface Slot {
   readonly askedAt: number;
 }
 
-/** How long a customer's last departure is remembered, to place its next call in the rotation. */
-const SERVED_MEMORY_MS = 60_000;
 /** How long the dispatcher waits after a reservation failed (a slow or lost Redis) before booking again. */
 const FAILED_BOOKING_PAUSE_MS = 50;
 /** Less than any gap between two departures: a rank just ahead of the last one served. */
@@ -38,12 +36,14 @@ const JUST_AHEAD_MS = 0.001;
 
 /**
  * Hands out the key's departures (from any DepartureWindow) round-robin across customers: each
- * customer waits in its own FIFO queue, and the rotation serves one call per customer in turn,
- * least recently served first: the customer served goes to the end, and a customer arriving
- * takes its place by when it was last served (a new one just ahead of the customer served
- * last as it arrives, so behind every other waiting customer and never starving them), and
- * keeps that place while it waits. The scheduler books one departure at a time and gives it,
- * when it is due, to the customer first in the rotation then.
+ * customer waits in its own FIFO queue, and the rotation serves one call per customer in turn.
+ * The customer served goes to the end, and a customer arriving joins just ahead of the customer
+ * served last (behind every other waiting customer, in the order they came), and keeps that place
+ * while it waits. A customer's place never depends on when it was served before: ranked by
+ * that, every customer last served long ago would go ahead of one that arrived before it, and
+ * with enough of them coming back (callers cycling tokens) it would wait out its whole queue time.
+ * The scheduler books one departure at a time and gives it, when it is due, to the customer
+ * first in the rotation then.
  * So a customer arriving behind another's burst takes the very next departure, even one booked
  * before it arrived, which keeps it fair across instances too: each instance holds one booked
  * departure at most, and the shared window grants them in arrival order.
@@ -51,15 +51,15 @@ const JUST_AHEAD_MS = 0.001;
 export class FairScheduler {
   /** Waiting calls per customer; the Map's order is the rotation, its first customer is served next. */
   private readonly queues = new Map<string, Waiter[]>();
-  /** When each customer's last call left, oldest first (a Map kept in that order), for SERVED_MEMORY_MS. */
-  private readonly served = new Map<string, number>();
   /**
-   * Each waiting customer's place in the rotation, fixed when it joined: ranked by a rule read
-   * later, a customer never served would stay just ahead of whoever was served last, and every
-   * customer served before that and coming back would go ahead of it, again and again.
+   * Each waiting customer's place in the rotation, fixed when it joined (or was last served): read
+   * anew, "just ahead of the customer served last" would move with every departure, and customers
+   * joining later would keep going ahead of it.
    */
   private readonly ranks = new Map<string, number>();
+  /** When the last call left, and whose it was. */
   private latestServed = Number.NEGATIVE_INFINITY;
+  private servedLast: string | undefined;
   private dispatching = false;
   /** When the next departure is expected: the booked one, or one interval after the last. */
   private nextSlotAt = Number.NEGATIVE_INFINITY;
@@ -99,15 +99,15 @@ export class FairScheduler {
   }
 
   /**
-   * A customer's place in the rotation: the one it was given when it joined, else when it was last
-   * served. One not served lately goes just ahead of the customer served last (a turn ahead of a
-   * burst, never ahead of other waiters).
+   * A customer's place in the rotation: the one it was given when it joined, else where it would
+   * join now: just ahead of the customer served last (a turn ahead of a burst, never ahead of
+   * other waiters), or, being that customer, behind it.
    */
-  private lastServed(customer: string): number {
-    return this.ranks.get(customer) ?? this.served.get(customer) ?? this.latestServed - JUST_AHEAD_MS;
+  private rankOf(customer: string): number {
+    return this.ranks.get(customer) ?? (customer === this.servedLast ? this.latestServed : this.latestServed - JUST_AHEAD_MS);
   }
 
-  /** Adds a call to its customer's queue; a customer not waiting yet joins the rotation by when it was last served. */
+  /** Adds a call to its customer's queue; a customer not waiting yet joins the rotation at its rank. */
   private enqueue(customer: string, waiter: Waiter): void {
     const queue = this.queues.get(customer);
     if (queue !== undefined) {
@@ -116,7 +116,7 @@ export class FairScheduler {
     }
     const rotation = [...this.queues];
     const place = this.placeOf(customer, rotation);
-    this.ranks.set(customer, this.lastServed(customer));
+    this.ranks.set(customer, this.rankOf(customer));
     if (place === rotation.length) {
       this.queues.set(customer, [waiter]);
       return;
@@ -126,10 +126,10 @@ export class FairScheduler {
     for (const [other, calls] of rotation) this.queues.set(other, calls);
   }
 
-  /** Where a customer not waiting yet would join the rotation: behind those served before it (and other new ones). */
+  /** Where a customer not waiting yet would join the rotation: behind those that joined before it. */
   private placeOf(customer: string, rotation: ReadonlyArray<readonly [string, Waiter[]]>): number {
-    const last = this.lastServed(customer);
-    const place = rotation.findIndex(([other]) => this.lastServed(other) > last);
+    const rank = this.rankOf(customer);
+    const place = rotation.findIndex(([other]) => this.rankOf(other) > rank);
     return place === -1 ? rotation.length : place;
   }
 
@@ -231,25 +231,17 @@ export class FairScheduler {
       this.queues.delete(customer);
       this.ranks.delete(customer);
       const waiter = queue.shift();
-      if (waiter !== undefined) this.servedNow(customer);
+      if (waiter !== undefined) {
+        this.latestServed = this.now();
+        this.servedLast = customer;
+      }
       if (queue.length > 0) {
         this.queues.set(customer, queue);
-        this.ranks.set(customer, this.lastServed(customer));
+        this.ranks.set(customer, this.rankOf(customer));
       }
       if (waiter !== undefined) return waiter;
     }
     return undefined;
-  }
-
-  private servedNow(customer: string): void {
-    const now = this.now();
-    this.latestServed = now;
-    this.served.delete(customer);
-    this.served.set(customer, now);
-    for (const [old, at] of this.served) {
-      if (at > now - SERVED_MEMORY_MS) break;
-      this.served.delete(old);
-    }
   }
 
   /** Takes a refused call out of its queue; false when it is no longer waiting. */

@@ -116,6 +116,34 @@ describe('FairScheduler', () => {
     expect(waited).toBeLessThanOrEqual(7 * INTERVAL);
   });
 
+  it('serves a new customer in its turn while customers last served long ago keep arriving ahead of it', async () => {
+    const { time, call } = harness(5, 60_000);
+    // A pool of customers, each served once a while ago, then coming back one after another (as
+    // callers with a token each, cycled): every one was last served before the new customer arrives.
+    const pool = Array.from({ length: 40 }, (_, n) => `pool-${n}`);
+    for (const customer of pool) void call(customer);
+    await time.runAll();
+    let running = true;
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (running) {
+        await call(pool[next++ % pool.length]!);
+        await time.sleep(1.5 * INTERVAL);
+      }
+    };
+    const workers = Array.from({ length: 6 }, () => worker());
+    await time.advanceTo(time.now() + 10 * INTERVAL);
+    const asked = time.now();
+    let waited: number | undefined;
+    void call('new').then(() => (waited = time.now() - asked));
+    await time.advanceTo(time.now() + 60 * INTERVAL);
+    running = false;
+    await time.runAll();
+    await Promise.all(workers);
+    // At most six others waiting: the new one leaves within seven departures.
+    expect(waited).toBeLessThanOrEqual(7 * INTERVAL);
+  });
+
   it("bounds a light customer's wait by the number of customers waiting, not by their queues", async () => {
     const { time, call } = harness(5, 60_000);
     for (let n = 0; n < 30; n += 1) {
