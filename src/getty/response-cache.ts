@@ -64,7 +64,12 @@ export class MemoryResponseCache implements ResponseCache {
   }
 
   async set(key: string, page: DownloadsPage): Promise<void> {
-    this.entries.set(key, { page, storedAt: this.now() });
+    this.keep(key, { page, storedAt: this.now() });
+  }
+
+  /** Keeps an entry stored elsewhere (another instance's, on Redis) as of when it was stored there. */
+  keep(key: string, entry: CacheEntry): void {
+    this.entries.set(key, entry);
   }
 
   get size(): number {

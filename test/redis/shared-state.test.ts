@@ -179,26 +179,47 @@ describe('shared state', () => {
     expect(keys[0]).not.toContain('credential-digest');
   });
 
-  it('gives the same page object for an entry read again unchanged, and a new one once another instance stored a newer page', async () => {
-    const [one, two] = await Promise.all([state('decoded:'), state('decoded:')]);
+  it("answers a fresh page from the instance's own copy, the same object every time, without asking Redis", async () => {
+    const [one, two] = await Promise.all([state('near:'), state('near:')]);
     const options = { ttlMs: 30_000, maxEntries: 10, staleIfErrorMs: 0 };
     const [writer, reader] = [one.responseCache(options), two.responseCache(options)];
     expect(reader.keepsPages).toBe(true);
     const key = 'credential-digest\n\nsearch';
-    const first = { result_count: 1, downloads: [{ id: 'a1', date_downloaded: '2026-01-01T00:00:00Z', product_id: 1 }] };
-    await writer.set(key, first);
-    // The writer reads back the very page it stored; another instance decodes it once, then keeps it.
-    expect((await writer.get(key))?.page).toBe(first);
-    const read = (await reader.get(key))?.page;
-    expect(read).toEqual(first);
-    expect((await reader.get(key))?.page).toBe(read);
+    const page = { result_count: 1, downloads: [{ id: 'a1', date_downloaded: '2026-01-01T00:00:00Z', product_id: 1 }] };
+    await writer.set(key, page);
+    const probe = connect('near:');
+    await probe.firstAttempt();
+    const redisReads = async (): Promise<number> => Number(/cmdstat_get:calls=(\d+)/.exec(await probe.client.info('commandstats'))?.[1] ?? 0);
 
-    const newer = { result_count: 2, downloads: [...first.downloads, { id: 'a2', date_downloaded: '2026-01-02T00:00:00Z', product_id: 2 }] };
-    await reader.set(key, newer);
-    const reread = (await writer.get(key))?.page;
-    expect(reread).not.toBe(first);
-    expect(reread).toEqual(newer);
-    expect((await writer.get(key))?.page).toBe(reread);
+    // Another instance reads the page from Redis once, then keeps it; the writer never reads it back.
+    const before = await redisReads();
+    const read = (await reader.get(key))?.page;
+    expect(read).toEqual(page);
+    for (let n = 0; n < 5; n += 1) {
+      expect((await reader.get(key))?.page).toBe(read);
+      expect((await writer.get(key))?.page).toBe(page);
+    }
+    expect((await redisReads()) - before).toBe(1);
+  });
+
+  it("reads a page another instance stored anew once the instance's own copy is no longer fresh", async () => {
+    const [one, two] = await Promise.all([state('renewed:'), state('renewed:')]);
+    // Kept on Redis past the TTL (stale-if-error), so the newer page is still there when the first copy goes stale.
+    const options = { ttlMs: 1_000, maxEntries: 10, staleIfErrorMs: 5_000 };
+    const [first, second] = [one.responseCache(options), two.responseCache(options)];
+    const key = 'credential-digest\n\nsearch';
+    const older = { result_count: 1, downloads: [{ id: 'a1', date_downloaded: '2026-01-01T00:00:00Z', product_id: 1 }] };
+    const newer = { result_count: 2, downloads: [...older.downloads, { id: 'a2', date_downloaded: '2026-01-02T00:00:00Z', product_id: 2 }] };
+    const storedAt = Date.now();
+    await first.set(key, older);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await second.set(key, newer);
+    // Fresh, its own copy answers: no fresher than the TTL, like Redis's.
+    expect(await first.get(key)).toEqual({ page: older, fresh: true });
+    await new Promise((resolve) => setTimeout(resolve, storedAt + 1_250 - Date.now()));
+    const renewed = await first.get(key);
+    expect(renewed).toEqual({ page: newer, fresh: true });
+    expect((await first.get(key))?.page).toBe(renewed?.page);
   });
 
   it('serves a persisted query registered on one instance to another', async () => {
