@@ -1,3 +1,4 @@
+import { REDIS_SETTINGS } from './gateway-process.js';
 import { machineLine } from './machine.js';
 import type { MachineInfo } from './machine.js';
 import { fixed, markdownTable } from './markdown-table.js';
@@ -89,7 +90,15 @@ function median(values: ReadonlyArray<number>): number {
 export interface JoinerCostResult {
   mode: 'joiner-cost';
   startedAt: string;
-  settings: { rounds: number; durationSeconds: number; sliceSeconds: number; warmupSeconds: number; connections: number };
+  settings: {
+    rounds: number;
+    durationSeconds: number;
+    sliceSeconds: number;
+    warmupSeconds: number;
+    connections: number;
+    /** Every gateway on a redis-server (`--redis`); absent from runs saved before the flag. */
+    redis?: boolean;
+  };
   machine: MachineInfo;
   /** The taskset lists the gateways and the rest ran on; undefined when not pinned. */
   pinning: { gatewayCpus: string; otherCpus: string } | undefined;
@@ -105,6 +114,9 @@ export function joinerCostReport(result: JoinerCostResult): string {
     '',
     `Run ${result.startedAt}: the matrix's (e), (f) and (g) requests (\`downloads(first: 20)\`, every field), a closed loop over ${settings.connections} connections, ${settings.rounds} rounds of ${settings.durationSeconds} s per cell.`,
     `Each round starts three new gateway processes on one sandbox: (e) a different token on every request (cache off), (f) the response cache on and warm, (g) one token for all connections (cache off). All three warm up for ${settings.warmupSeconds} s each and are then measured, the load moving from one to the next every ${settings.sliceSeconds} s, the first cell rotating by round: a machine that gets busier or quieter weighs on all three alike, and each idles as long as the others between its slices.`,
+    settings.redis === true
+      ? `Every gateway as deployed with several instances: ${REDIS_SETTINGS}.`
+      : "Every gateway with its state in process, the key's budget and the per-client limit off (no Redis).",
     result.pinning === undefined
       ? 'Processes not pinned, as in the matrix: the gateways share the CPUs with the sandbox and the load.'
       : `The gateways ran alone on CPU ${result.pinning.gatewayCpus}, the sandbox and the load on CPU ${result.pinning.otherCpus} (taskset).`,

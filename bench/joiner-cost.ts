@@ -34,7 +34,10 @@ import { grantBearers } from './token-grants.js';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url)).replace(/\/$/, '');
 const GRANTS_IN_FLIGHT = 16;
 
-type Options = InTurnOptions;
+interface Options extends InTurnOptions {
+  /** Every gateway on a redis-server of the run's, as deployed with several instances (the matrix's --redis). */
+  redis: boolean;
+}
 
 type Role = keyof JoinerCostRound;
 interface Cell {
@@ -45,7 +48,7 @@ interface Cell {
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
-  const { machine, startedAt, plan, sandbox } = await beginInTurnRun('bench:joiner', options);
+  const { machine, startedAt, plan, sandbox, redis } = await beginInTurnRun('bench:joiner', options);
   const running = new Set<GatewayProcess>();
   try {
     const callers = await grantBearers(sandbox.ready, options.connections);
@@ -59,6 +62,7 @@ async function main(): Promise<void> {
         responseCache,
         cpuProfile: undefined,
         ...(plan === undefined ? {} : { cpus: plan.gateway }),
+        ...(redis === undefined ? {} : { redisUrl: redis.url }),
       });
       running.add(gateway);
       return gateway;
@@ -114,6 +118,7 @@ async function main(): Promise<void> {
         sliceSeconds: options.sliceSeconds,
         warmupSeconds: options.warmupSeconds,
         connections: options.connections,
+        redis: options.redis,
       },
       machine,
       pinning: plan === undefined ? undefined : { gatewayCpus: plan.gateway, otherCpus: plan.others },
@@ -133,6 +138,7 @@ async function main(): Promise<void> {
   } finally {
     for (const gateway of running) await gateway.stop();
     await sandbox.stop();
+    await redis?.stop();
   }
 }
 
@@ -168,13 +174,15 @@ async function inTurn(sandbox: SandboxProcess, cells: ReadonlyArray<Cell>, optio
   return totals;
 }
 
-const USAGE = `npm run bench:joiner -- [--rounds N] [--duration S] [--slice S] [--warmup S] [--connections C] [--pin] [--save]
+const USAGE = `npm run bench:joiner -- [--rounds N] [--duration S] [--slice S] [--warmup S] [--connections C] [--pin] [--redis] [--save]
   --rounds       rounds, each with three new gateway processes ((e), (f), (g)), the load moving between them (default 6)
   --duration     seconds of load per cell per round (default 10)
   --slice        seconds of load on one cell before it moves to the next, the first rotating by round (default 2)
   --warmup       seconds of load per cell before each round's measurement, in the same slices (default 20)
   --connections  connections, a closed loop as in the matrix (default 10)
   --pin          the gateways alone on the last CPU, the sandbox and the load on the others (taskset); the matrix does not pin
+  --redis        every gateway on a redis-server the run starts (Debian's), as deployed with several instances:
+                 shared state on Redis, the key's budget and the per-client limit on at caps the load cannot reach
   --save         write bench/results/joiner-cost.{json,md} (published) instead of bench/out/`;
 
 function parseOptions(args: string[]): Options {
@@ -188,6 +196,7 @@ function parseOptions(args: string[]): Options {
       warmup: { type: 'string', default: '20' },
       connections: { type: 'string', default: '10' },
       pin: { type: 'boolean', default: false },
+      redis: { type: 'boolean', default: false },
       save: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -208,6 +217,7 @@ function parseOptions(args: string[]): Options {
     warmupSeconds: whole('warmup', values.warmup),
     connections: whole('connections', values.connections),
     pin: values.pin,
+    redis: values.redis,
     save: values.save,
   };
 }

@@ -28,7 +28,7 @@ export async function runMatrix(stack: BenchStack, context: ScenarioContext, opt
   });
   const cells = summarizeCells(runs);
   const targets = checkTargets(cells);
-  const roundTwoTargets = checkRoundTwoTargets(cells);
+  const roundTwoTargets = checkRoundTwoTargets(cells, { redis: options.redis });
   return {
     windows: runs.map((run) => run.window),
     result: { cells, targets, roundTwoTargets },

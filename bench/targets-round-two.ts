@@ -11,16 +11,27 @@ export const ROUND_TWO_LIMITS = {
   cachedAddedP50MaxMs: 0.5,
 } as const;
 
+/** How the gateways measured were deployed. */
+export interface Deployment {
+  /** Shared state on Redis, with the key's budget and the per-client limit on (`--redis`). */
+  redis: boolean;
+}
+
+const DEPLOYMENT_TARGET = 'figures as deployed with several instances: Redis configured, metrics on';
+
 /**
  * Issue #13's targets: (e) a different token on every request, so neither coalescing nor
  * the cache stands in for Getty; (f) answered from the warm response cache; (g) identical
  * requests with one token, coalesced onto calls in flight, which should cost no more than (f).
+ * The issue asks for them with Redis configured and metrics on (the bench always serves its
+ * metrics), so a run without Redis misses its first row, whatever its figures.
  */
-export function checkRoundTwoTargets(cells: ReadonlyArray<CellSummary>): TargetCheck[] {
+export function checkRoundTwoTargets(cells: ReadonlyArray<CellSummary>, deployment: Deployment): TargetCheck[] {
   const limits = ROUND_TWO_LIMITS;
   const distinct10 = find(cells, 'e', 10);
   const distinctCells = cells.filter((cell) => cell.id === 'e');
   return [
+    judge(DEPLOYMENT_TARGET, deployment.redis ? 'Redis on, metrics on' : 'Redis off (state in process), metrics on', 'Redis on, metrics on', deployment.redis),
     ratio('(e) distinct tokens: gateway ÷ direct req/s at 10 connections', find(cells, 'a', 10), distinct10, limits.distinctRatioMin),
     added('(e) distinct tokens: added p50, (e) − (a) at 1 connection', find(cells, 'a', 1), find(cells, 'e', 1), limits.distinctAddedP50MaxMs),
     rssAfterLoad(

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { REDIS_SETTINGS } from '../gateway-process.js';
 import { joinerCostReport, roundFigures, summarizeJoinerCost } from '../joiner-cost-report.js';
 import type { JoinerCostRound, SliceTotals } from '../joiner-cost-report.js';
 import { joinerCpu } from '../targets-round-two.js';
@@ -67,5 +68,21 @@ describe('a coalesced request against a cache hit, cells loaded in turn', () => 
     expect(report.split('\n').filter((line) => /^\| [12] /.test(line))).toHaveLength(2);
     const table = report.split('\n').filter((line) => line.startsWith('|'));
     expect(new Set(table.map((line) => line.split('|').length)).size).toBe(1);
+    expect(report).toContain('no Redis');
+  });
+
+  it('says when the gateways ran as deployed with several instances, on Redis', () => {
+    const rounds = [round(0.2, 0.18)];
+    const report = joinerCostReport({
+      mode: 'joiner-cost',
+      startedAt: '2026-12-07T00:00:00.000Z',
+      settings: { rounds: 1, durationSeconds: 10, sliceSeconds: 2, warmupSeconds: 20, connections: 10, redis: true },
+      machine: { cpu: 'test CPU', cores: 2, memoryGb: 1, os: 'Linux', node: 'v20', loadAverage: [0, 0, 0] },
+      pinning: undefined,
+      rounds,
+      summary: summarizeJoinerCost(rounds),
+    });
+    expect(report).toContain(`as deployed with several instances: ${REDIS_SETTINGS}`);
+    expect(report).not.toContain('no Redis');
   });
 });

@@ -43,7 +43,8 @@ const meeting = [
 
 describe('issue #13 targets', () => {
   it('passes each target the figures meet, naming the Getty calls per request', () => {
-    expect(checkRoundTwoTargets(meeting).map((check) => [check.target, check.figure, check.verdict])).toEqual([
+    expect(checkRoundTwoTargets(meeting, { redis: true }).map((check) => [check.target, check.figure, check.verdict])).toEqual([
+      ['figures as deployed with several instances: Redis configured, metrics on', 'Redis on, metrics on', 'pass'],
       ['(e) distinct tokens: gateway ÷ direct req/s at 10 connections', '0.130 (1.000 Getty calls/req)', 'pass'],
       ['(e) distinct tokens: added p50, (e) − (a) at 1 connection', '0.900 ms', 'pass'],
       ['gateway RSS after load, (e) included: the largest at the end of a cell', '110.0 MB, (g) at 10', 'pass'],
@@ -82,8 +83,9 @@ describe('issue #13 targets', () => {
       if (entry.id === 'g') return { ...entry, gateway: cost({ sandboxGetsPerRequest: 0.2, cpuMsPerRequest: 1.5 }) };
       return entry;
     });
-    const checks = checkRoundTwoTargets(cells);
+    const checks = checkRoundTwoTargets(cells, { redis: false });
     expect(checks.filter((check) => check.verdict === 'miss').map((check) => check.target)).toEqual([
+      'figures as deployed with several instances: Redis configured, metrics on',
       '(e) distinct tokens: gateway ÷ direct req/s at 10 connections',
       'gateway RSS after load, (e) included: the largest at the end of a cell',
       '(e) Getty calls per request (sandbox-counted)',
@@ -91,16 +93,18 @@ describe('issue #13 targets', () => {
       '(f) Getty calls per request (warm cache: none)',
       '(g) a coalesced request costs no more CPU than a cache hit (f), at 10 connections',
     ]);
-    expect(checks[3]?.figure).toBe('1.000 at 1, 0.500 at 10');
+    expect(checks[4]?.figure).toBe('1.000 at 1, 0.500 at 10');
+    expect(checks[0]?.figure).toBe('Redis off (state in process), metrics on');
   });
 
   it('says "not run" for the cells that did not run', () => {
-    const checks = checkRoundTwoTargets([cell('a', 10, 10_000, 0.8), cell('b', 10, 500, 9, cost({ rssMb: 130 }))]);
+    const [deployment, ...checks] = checkRoundTwoTargets([cell('a', 10, 10_000, 0.8), cell('b', 10, 500, 9, cost({ rssMb: 130 }))], { redis: true });
+    expect(deployment?.verdict).toBe('pass');
     expect(checks.every((check) => check.verdict === 'not run')).toBe(true);
   });
 
   it('renders its own table after the first targets', () => {
-    const table = matrixTables(meeting, checkTargets(meeting), checkRoundTwoTargets(meeting));
+    const table = matrixTables(meeting, checkTargets(meeting), checkRoundTwoTargets(meeting, { redis: true }));
     expect(table.indexOf('| target (cache off)')).toBeLessThan(table.indexOf('| target (#13: distinct tokens, cache hit, coalesced)'));
     expect(table).toMatch(/\| \(e\) distinct tokens: added p50, \(e\) − \(a\) at 1 connection\s+\| 0\.900 ms\s+\| <= 1 ms\s+\| pass/);
   });
