@@ -71,6 +71,23 @@ describe('npm run build skips what is up to date', () => {
     }
   }, 120_000);
 
+  it("the server bundle hashes with Node's crypto where a package would find it only outside a bundle", async () => {
+    const root = await mkdtemp(join(tmpdir(), 'gateway-bundle-'));
+    try {
+      for (const path of ['scripts', 'package-lock.json']) await cp(path, join(root, path), { recursive: true });
+      await symlink(resolve('node_modules'), join(root, 'node_modules'));
+      await mkdir(join(root, 'dist'));
+      // Apollo Server hashes every request's query through this package.
+      await writeFile(join(root, 'dist/main.js'), "import { createHash } from '@apollo/utils.createhash';\nconsole.log(createHash('sha256').constructor.name);\n");
+      await run(process.execPath, ['scripts/bundle-server.mjs', '--force'], { cwd: root });
+      const { stdout } = await run(process.execPath, [join(root, 'dist/server/main.js')]);
+      // node:crypto's Hash, not sha.js's Sha256.
+      expect(stdout.trim()).toBe('Hash');
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it('the server bundle is not kept when esbuild warns: a require it cannot follow is a module missing at run time', async () => {
     const root = await mkdtemp(join(tmpdir(), 'gateway-bundle-'));
     try {
