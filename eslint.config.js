@@ -22,7 +22,13 @@ export default tseslint.config(
     },
   },
   // Plain JavaScript is outside the TypeScript projects: the jest configs, build scripts and the playground's script.
-  { files: ['**/*.js', '**/*.mjs'], extends: [tseslint.configs.disableTypeChecked] },
+  { files: ['**/*.js', '**/*.mjs', '**/*.cjs'], extends: [tseslint.configs.disableTypeChecked] },
+  // Modules the server bundle takes in place of a package's (scripts/bundle-shims/), CommonJS as the packages are.
+  {
+    files: ['scripts/bundle-shims/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', exports: 'writable' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   // Build scripts run on Node.
   { files: ['scripts/**/*.mjs'], languageOptions: { globals: { process: 'readonly', URL: 'readonly', console: 'readonly' } } },
   {
