@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createHash } from 'node:crypto';
 import got from 'got';
 import { OAuthClient } from '../../src/auth/oauth-client.js';
 import { ServiceAccountTokens } from '../../src/auth/service-account-tokens.js';
@@ -220,6 +221,21 @@ describe('shared state', () => {
     const renewed = await first.get(key);
     expect(renewed).toEqual({ page: newer, fresh: true });
     expect((await first.get(key))?.page).toBe(renewed?.page);
+  });
+
+  it('keeps its own stale copy over an older stale entry on Redis (one whose newer write to Redis failed)', async () => {
+    const shared = await state('stale:');
+    const options = { ttlMs: 200, maxEntries: 10, staleIfErrorMs: 5_000 };
+    const cache = shared.responseCache(options);
+    const key = 'credential-digest\n\nsearch';
+    const own = { result_count: 1, downloads: [{ id: 'a1', date_downloaded: '2026-01-01T00:00:00Z', product_id: 1 }] };
+    await cache.set(key, own);
+    const probe = connect('stale:');
+    await probe.firstAttempt();
+    const redisKey = `stale:page:${createHash('sha256').update(key).digest('base64url')}`;
+    await probe.client.set(redisKey, JSON.stringify({ page: { result_count: 0, downloads: [] }, storedAt: Date.now() - 100 }), 'PX', 5_000);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(await cache.get(key)).toEqual({ page: own, fresh: false });
   });
 
   it('serves a persisted query registered on one instance to another', async () => {

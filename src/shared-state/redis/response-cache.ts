@@ -38,7 +38,8 @@ export class RedisResponseCache implements ResponseCache {
     }
     const entry = text === null ? undefined : parseEntry(text);
     const shared = entry === undefined ? undefined : entryAge(entry, this.options, this.now());
-    if (entry === undefined || shared === undefined) return copy;
+    // A stale entry on Redis is no better than this instance's own stale copy, and may be older.
+    if (entry === undefined || shared === undefined || (!shared.fresh && copy !== undefined)) return copy;
     this.near.keep(key, entry);
     return shared;
   }
