@@ -16,6 +16,19 @@ const bannerLine = () =>
     .findIndex((line) => line.includes('GraphQL endpoint: ')) + 1;
 const mtimes = (paths: string[], root = '.') => Promise.all(paths.map(async (path) => (await stat(join(root, path))).mtimeMs));
 
+/** Runs `use` in a new directory holding the bundle script, this tree's packages and an empty dist/, then removes it. */
+async function inBundleRoot(use: (root: string) => Promise<void>): Promise<void> {
+  const root = await mkdtemp(join(tmpdir(), 'gateway-bundle-'));
+  try {
+    for (const path of ['scripts', 'package-lock.json']) await cp(path, join(root, path), { recursive: true });
+    await symlink(resolve('node_modules'), join(root, 'node_modules'));
+    await mkdir(join(root, 'dist'));
+    await use(root);
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
 /** `npm start` builds first; a build of an unchanged tree must not compile or bundle again. */
 describe('npm run build skips what is up to date', () => {
   it('a second build (after the one npm test made) rewrites nothing', async () => {
@@ -72,28 +85,18 @@ describe('npm run build skips what is up to date', () => {
   }, 120_000);
 
   it("the server bundle hashes with Node's crypto where a package would find it only outside a bundle", async () => {
-    const root = await mkdtemp(join(tmpdir(), 'gateway-bundle-'));
-    try {
-      for (const path of ['scripts', 'package-lock.json']) await cp(path, join(root, path), { recursive: true });
-      await symlink(resolve('node_modules'), join(root, 'node_modules'));
-      await mkdir(join(root, 'dist'));
+    await inBundleRoot(async (root) => {
       // Apollo Server hashes every request's query through this package.
       await writeFile(join(root, 'dist/main.js'), "import { createHash } from '@apollo/utils.createhash';\nconsole.log(createHash('sha256').constructor.name);\n");
       await run(process.execPath, ['scripts/bundle-server.mjs', '--force'], { cwd: root });
       const { stdout } = await run(process.execPath, [join(root, 'dist/server/main.js')]);
       // node:crypto's Hash, not sha.js's Sha256.
       expect(stdout.trim()).toBe('Hash');
-    } finally {
-      await rm(root, { recursive: true, force: true });
-    }
+    });
   }, 120_000);
 
   it('the server bundle is not kept when esbuild warns: a require it cannot follow is a module missing at run time', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'gateway-bundle-'));
-    try {
-      for (const path of ['scripts', 'package-lock.json']) await cp(path, join(root, path), { recursive: true });
-      await symlink(resolve('node_modules'), join(root, 'node_modules'));
-      await mkdir(join(root, 'dist'));
+    await inBundleRoot(async (root) => {
       await writeFile(join(root, 'dist/main.js'), "import { answer } from './answer.cjs';\nconsole.log(answer);\n");
       const bundle = (args = ['--force']) => run(process.execPath, ['scripts/bundle-server.mjs', ...args], { cwd: root });
 
@@ -108,8 +111,6 @@ describe('npm run build skips what is up to date', () => {
       await expect(stat(join(root, 'dist/server'))).rejects.toMatchObject({ code: 'ENOENT' });
       // Nor does the next build take the last good bundle's metafile for a bundle that is up to date.
       await expect(bundle([])).rejects.toMatchObject({ stderr: expect.stringContaining('the bundle was not kept') });
-    } finally {
-      await rm(root, { recursive: true, force: true });
-    }
+    });
   }, 120_000);
 });
