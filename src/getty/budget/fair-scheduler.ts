@@ -101,7 +101,8 @@ export class FairScheduler {
   /**
    * A customer's place in the rotation: the one it was given when it joined, else where it would
    * join now: just ahead of the customer served last (a turn ahead of a burst, never ahead of
-   * other waiters), or, being that customer, behind it.
+   * other waiters); the customer served last itself goes behind anyone joining before the next
+   * departure.
    */
   private rankOf(customer: string): number {
     return this.ranks.get(customer) ?? (customer === this.servedLast ? this.latestServed : this.latestServed - JUST_AHEAD_MS);
